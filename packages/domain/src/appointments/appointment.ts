@@ -1,0 +1,34 @@
+/** @module appointments/appointment  A booked (or cancelled) appointment and what a booking returns. */
+import type { Contact, ContactPath } from "../contacts/contact.ts";
+import type { OrgId } from "../values/org-id.ts";
+
+export type AppointmentStatus = "booked" | "cancelled";
+/** `pending` until the calendar reflects the appointment's current version. */
+export type CalendarSyncState = "pending" | "synced";
+
+export interface Appointment {
+  readonly id: string;
+  readonly orgId: OrgId;
+  readonly contactId: string | null;
+  readonly calendarId: string;
+  readonly startsAt: Date;
+  readonly endsAt: Date;
+  /** `endsAt` plus the clinic's buffer: the interval no other live appointment may overlap. */
+  readonly blocksUntil: Date;
+  readonly status: AppointmentStatus;
+  readonly serviceType: string | null;
+  readonly patientName: string | null;
+  /** Bumped by every change, so a calendar sync only marks the version it wrote. */
+  readonly version: number;
+  readonly calendarSync: CalendarSyncState;
+  readonly calendarEventId: string | null;
+}
+
+/** The first answer to a booking, returned again (identical) for a retry with the same key. */
+export interface BookingReceipt {
+  readonly appointment: Appointment;
+  readonly contact: Contact;
+  readonly contactPath: ContactPath;
+}
+
+export const isLive = (a: Appointment): boolean => a.status === "booked";

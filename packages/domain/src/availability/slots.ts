@@ -1,0 +1,108 @@
+/**
+ * @module availability/slots
+ * Free slots from opening hours, slot length, buffer, minimum notice and booking horizon.
+ * Every interval here is a blocking interval `[start, end + buffer)`: two appointments conflict
+ * when their blocking intervals overlap, which keeps `buffer` minutes between them.
+ */
+import { DateTime } from "luxon";
+import type { ClinicSettings } from "../clinic/clinic-settings.ts";
+import { type Interval, openingIntervals, overlaps } from "../clinic/opening-hours.ts";
+import type { SlotSuggestion } from "../errors/domain-error.ts";
+import { inZone, type LocalDate, speakDateTime, toLocalDate } from "../values/clinic-time.ts";
+
+const MINUTE = 60_000;
+
+export interface Slot extends Interval {
+  /** `end + buffer`: what the slot blocks. */
+  readonly blocksUntil: Date;
+}
+
+export function slotAt(settings: ClinicSettings, start: Date, durationMinutes: number): Slot {
+  const end = new Date(start.getTime() + durationMinutes * MINUTE);
+  return { start, end, blocksUntil: new Date(end.getTime() + settings.bufferMinutes * MINUTE) };
+}
+
+/** Adds the clinic's buffer after a busy interval that came without one (external calendar). */
+export function withBuffer(settings: ClinicSettings, busy: Interval): Interval {
+  return { start: busy.start, end: new Date(busy.end.getTime() + settings.bufferMinutes * MINUTE) };
+}
+
+export function blocking(slot: Slot): Interval {
+  return { start: slot.start, end: slot.blocksUntil };
+}
+
+/** The last local date a caller may book on. */
+export function lastBookableDate(settings: ClinicSettings, now: Date): LocalDate {
+  return toLocalDate(inZone(now, settings.zone).plus({ days: settings.horizonDays }));
+}
+
+export function meetsNotice(settings: ClinicSettings, now: Date, slot: Interval): boolean {
+  return slot.start.getTime() >= now.getTime() + settings.minNoticeMinutes * MINUTE;
+}
+
+export function withinHorizon(settings: ClinicSettings, now: Date, slot: Interval): boolean {
+  const last = inZone(now, settings.zone).plus({ days: settings.horizonDays }).endOf("day");
+  return slot.start.getTime() <= last.toMillis();
+}
+
+export function isFree(slot: Slot, busy: readonly Interval[]): boolean {
+  const b = blocking(slot);
+  return !busy.some((x) => overlaps(b, x));
+}
+
+/** Slot starts on the clinic's grid (every `slotMinutes` from each opening) that fit the day's windows. */
+export function candidateSlots(settings: ClinicSettings, date: LocalDate, durationMinutes: number): Slot[] {
+  const slots: Slot[] = [];
+  for (const w of openingIntervals(settings, date)) {
+    for (
+      let t = w.start.getTime();
+      t + durationMinutes * MINUTE <= w.end.getTime();
+      t += settings.slotMinutes * MINUTE
+    ) {
+      slots.push(slotAt(settings, new Date(t), durationMinutes));
+    }
+  }
+  return slots;
+}
+
+export interface FreeSlotQuery {
+  readonly settings: ClinicSettings;
+  readonly now: Date;
+  readonly durationMinutes: number;
+  readonly busy: readonly Interval[];
+}
+
+/** Free, bookable slots on each local date from `from` to `to` inclusive, in time order. */
+export function freeSlots(q: FreeSlotQuery, from: LocalDate, to: LocalDate): Slot[] {
+  const out: Slot[] = [];
+  const end = DateTime.fromObject(to, { zone: "UTC" });
+  for (let d = DateTime.fromObject(from, { zone: "UTC" }); d <= end; d = d.plus({ days: 1 })) {
+    out.push(...candidateSlots(q.settings, toLocalDate(d), q.durationMinutes).filter((s) => bookable(q, s)));
+  }
+  return out;
+}
+
+export function bookable(q: FreeSlotQuery, slot: Slot): boolean {
+  return meetsNotice(q.settings, q.now, slot) && withinHorizon(q.settings, q.now, slot) && isFree(slot, q.busy);
+}
+
+/** Up to `count` free slots nearest to `target` (earlier first on a tie), searching `days` either side. */
+export function nearestFreeSlots(q: FreeSlotQuery, target: Date, count = 3, days = 3): Slot[] {
+  const day = inZone(target, q.settings.zone);
+  const from = toLocalDate(day.minus({ days }));
+  const to = toLocalDate(day.plus({ days }));
+  const distance = (s: Slot) => Math.abs(s.start.getTime() - target.getTime());
+  return freeSlots(q, from, to)
+    .sort((a, b) => distance(a) - distance(b) || a.start.getTime() - b.start.getTime())
+    .slice(0, count)
+    .sort((a, b) => a.start.getTime() - b.start.getTime());
+}
+
+export function suggest(settings: ClinicSettings, slot: Interval): SlotSuggestion {
+  const start = inZone(slot.start, settings.zone);
+  return {
+    startsAt: start.toISO() ?? "",
+    endsAt: inZone(slot.end, settings.zone).toISO() ?? "",
+    spoken: speakDateTime(start),
+  };
+}

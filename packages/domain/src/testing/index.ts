@@ -1,0 +1,12 @@
+/**
+ * @module @voxanne/domain/testing
+ * In-memory twins of the ports, for tests here and in the adapters and the app.
+ */
+export { InMemoryBookingStore, type InMemoryStoreOptions, publicContact } from "./in-memory-booking-store.ts";
+export { InMemoryCalendarGateway, type StoredEvent } from "./in-memory-calendar-gateway.ts";
+export { InMemoryClinicDirectory } from "./in-memory-clinic-directory.ts";
+export { InMemoryIntegrationStore } from "./in-memory-integration-store.ts";
+export { type Interleave, runImmediately } from "./interleave.ts";
+export { ManualClock } from "./manual-clock.ts";
+export { ConstraintViolation, MemoryDatabase, type SyncJob } from "./memory-database.ts";
+export { SequentialIds } from "./sequential-ids.ts";

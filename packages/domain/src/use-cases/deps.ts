@@ -1,0 +1,19 @@
+/** @module use-cases/deps  The ports a use case is given by the composition root. */
+import type { BookingStore } from "../ports/booking-store.port.ts";
+import type { CalendarGateway } from "../ports/calendar-gateway.port.ts";
+import type { ClinicDirectory } from "../ports/clinic-directory.port.ts";
+import type { Clock } from "../ports/clock.port.ts";
+import type { IdGenerator } from "../ports/id-generator.port.ts";
+
+export interface BookingDeps {
+  readonly store: BookingStore;
+  readonly clinics: ClinicDirectory;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  /** Absent when no calendar is configured: appointments stay `pending` for a later sync. */
+  readonly calendar?: CalendarGateway;
+  /** How long a tool call may wait for the calendar inline (default 1500 ms). */
+  readonly calendarBudgetMs?: number;
+}
+
+export const DEFAULT_CALENDAR_BUDGET_MS = 1500;

@@ -1,0 +1,107 @@
+/**
+ * @module values/clinic-time
+ * Wall-clock times in the clinic's IANA zone (default `Europe/London`). Local times are resolved
+ * explicitly across DST: a time inside the spring-forward gap does not exist (refused, never
+ * silently shifted), and a time in the autumn overlap happens twice: we book the first
+ * occurrence (summer time, e.g. 01:30 BST = 00:30 UTC on 2026-10-25) and say so.
+ */
+import { DateTime, IANAZone } from "luxon";
+import { err, ok, type Result } from "neverthrow";
+import { DomainErrors, type InvalidInput } from "../errors/domain-error.ts";
+
+export const DEFAULT_ZONE = "Europe/London";
+
+/** A calendar date `YYYY-MM-DD` and a wall time in minutes since midnight. */
+export interface LocalDate {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+}
+export interface WallTime {
+  readonly hour: number;
+  readonly minute: number;
+}
+
+export type LocalTimeResolution =
+  | { readonly kind: "exact"; readonly at: DateTime }
+  | { readonly kind: "ambiguous"; readonly at: DateTime; readonly later: DateTime }
+  | { readonly kind: "gap" };
+
+export function isValidZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+export function parseLocalDate(raw: string): Result<LocalDate, InvalidInput> {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw.trim());
+  const bad = DomainErrors.invalidInput(
+    "appointmentDate",
+    "I didn't catch the date. Which day would you like, for example the 3rd of December?",
+  );
+  if (m === null) return err(bad);
+  const date = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  return DateTime.fromObject(date, { zone: "UTC" }).isValid ? ok(date) : err(bad);
+}
+
+/** Accepts `14:30`, `14:30:00`, `2:30pm`, `2:30 PM`, `2pm`. */
+export function parseWallTime(raw: string): Result<WallTime, InvalidInput> {
+  const bad = DomainErrors.invalidInput("appointmentTime", "I didn't catch the time. What time would suit you?");
+  const m = /^(\d{1,2})(?::(\d{2}))?(?::00)?\s*(am|pm|a\.m\.|p\.m\.)?$/i.exec(raw.trim());
+  if (m === null) return err(bad);
+  let hour = Number(m[1]);
+  const minute = m[2] === undefined ? 0 : Number(m[2]);
+  const meridiem = m[3]?.toLowerCase().replaceAll(".", "");
+  if (meridiem === undefined && m[2] === undefined) return err(bad);
+  if (meridiem !== undefined) {
+    if (hour < 1 || hour > 12) return err(bad);
+    hour = (hour % 12) + (meridiem === "pm" ? 12 : 0);
+  }
+  return hour <= 23 && minute <= 59 ? ok({ hour, minute }) : err(bad);
+}
+
+/** Resolves a wall time on a date in a zone to the instant(s) it names. */
+export function resolveLocalTime(date: LocalDate, time: WallTime, zone: string): LocalTimeResolution {
+  const iana = IANAZone.create(zone);
+  const wallAsUtc = Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute);
+  const offsets = new Set([iana.offset(wallAsUtc - 36e5 * 6), iana.offset(wallAsUtc + 36e5 * 6)]);
+  const instants = [...offsets]
+    .map((offset) => wallAsUtc - offset * 60_000)
+    .filter((ts) => iana.offset(ts) === (wallAsUtc - ts) / 60_000)
+    .sort((a, b) => a - b)
+    .map((ts) => DateTime.fromMillis(ts, { zone }));
+  const [first, second] = instants;
+  if (first === undefined) return { kind: "gap" };
+  return second === undefined ? { kind: "exact", at: first } : { kind: "ambiguous", at: first, later: second };
+}
+
+export function inZone(instant: Date, zone: string): DateTime {
+  return DateTime.fromJSDate(instant, { zone });
+}
+
+/** "Thursday 3 December at 2:30pm", "Friday 4 December at 9am". */
+export function speakDateTime(at: DateTime): string {
+  const clock = at.minute === 0 ? at.toFormat("h") : at.toFormat("h:mm");
+  return `${speakDay(at)} at ${clock}${at.hour < 12 ? "am" : "pm"}`;
+}
+
+/** "Thursday 3 December". */
+export function speakDay(at: DateTime): string {
+  return at.setLocale("en-GB").toFormat("cccc d LLLL");
+}
+
+/** "Saturday 21 November 2026": what the caller hears as today's date. */
+export function speakDate(at: DateTime): string {
+  return at.setLocale("en-GB").toFormat("cccc d LLLL yyyy");
+}
+
+/** The zone's abbreviation at that instant, e.g. `GMT` or `BST`. */
+export function zoneAbbreviation(at: DateTime): string {
+  return at.setLocale("en-GB").toFormat("ZZZZ");
+}
+
+export function toLocalDate(at: DateTime): LocalDate {
+  return { year: at.year, month: at.month, day: at.day };
+}
+
+export function formatLocalDate(date: LocalDate): string {
+  return `${date.year}-${String(date.month).padStart(2, "0")}-${String(date.day).padStart(2, "0")}`;
+}

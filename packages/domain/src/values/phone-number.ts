@@ -1,0 +1,29 @@
+/**
+ * @module values/phone-number
+ * A caller's number in E.164, parsed in the clinic's region, so that a GB clinic's
+ * `07700 900123`, `+44 7700 900123` and `0044 7700 900123` are one number: `+447700900123`.
+ */
+import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js";
+import { err, ok, type Result } from "neverthrow";
+import { DomainErrors, type InvalidPhone } from "../errors/domain-error.ts";
+import type { Brand } from "./brand.ts";
+
+export type PhoneNumber = Brand<string, "PhoneNumber">;
+export type Region = CountryCode;
+
+/**
+ * Possible numbers are accepted, not only numbers in allocated ranges: Ofcom's drama range
+ * (07700 900xxx) and new allocations must still book.
+ */
+export function parsePhoneNumber(raw: string, region: Region): Result<PhoneNumber, InvalidPhone> {
+  const input = raw.trim();
+  const international = input.startsWith("00") ? `+${input.slice(2)}` : input;
+  const parsed = parsePhoneNumberFromString(international, region);
+  if (parsed === undefined || !parsed.isPossible()) return err(DomainErrors.invalidPhone(raw));
+  return ok(parsed.number as PhoneNumber);
+}
+
+/** Masks all but the last three digits, for logs. */
+export function maskPhone(phone: string): string {
+  return phone.length <= 4 ? "***" : `${phone.slice(0, 3)}${"*".repeat(phone.length - 6)}${phone.slice(-3)}`;
+}
