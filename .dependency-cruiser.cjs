@@ -21,10 +21,7 @@ module.exports = {
           "aliased-workspace",
           "local",
         ],
-        pathNot: [
-          "^packages/domain/src/",
-          "node_modules/(neverthrow|luxon|libphonenumber-js)/",
-        ],
+        pathNot: ["^packages/domain/src/", "node_modules/(neverthrow|luxon|libphonenumber-js)/"],
       },
     },
     {
