@@ -1,0 +1,412 @@
+/**
+ * @module testing/booking-store.contract
+ * One contract for every `BookingStore` (+ `ClinicDirectory`): in memory, PGlite, real Postgres,
+ * supabase-js. Each case is a plain async function that throws (node:assert) on failure, so any
+ * test runner can loop over them: `for (const c of bookingStoreContract) it(c.name, () => c.run(fixture))`.
+ * Every case uses fresh org ids, so one database can serve all cases.
+ */
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import type { Result, ResultAsync } from "neverthrow";
+import type { Appointment } from "../appointments/appointment.ts";
+import { type ClinicSettings, defaultClinicSettings } from "../clinic/clinic-settings.ts";
+import type { ContactDetails } from "../contacts/contact.ts";
+import type { BookCommand, BookingStore } from "../ports/booking-store.port.ts";
+import type { ClinicDirectory } from "../ports/clinic-directory.port.ts";
+import type { Email } from "../values/email.ts";
+import type { OrgId } from "../values/org-id.ts";
+import type { PhoneNumber } from "../values/phone-number.ts";
+
+export interface ContractFixture {
+  /** A store and directory in which these clinics exist (and no data of theirs yet). */
+  setup(clinics: readonly ClinicSettings[]): Promise<{ store: BookingStore; clinics: ClinicDirectory }>;
+}
+
+export interface ContractCase {
+  readonly name: string;
+  run(fixture: ContractFixture): Promise<void>;
+}
+
+const MIN = 60_000;
+const T0 = Date.parse("2027-01-12T09:00:00Z");
+const at = (minutes: number) => new Date(T0 + minutes * MIN);
+const phone = (n: number) => `+4477009001${String(n).padStart(2, "0")}` as PhoneNumber;
+const email = (s: string) => s as Email;
+
+async function unwrap<T, E>(r: ResultAsync<T, E> | Promise<Result<T, E>>): Promise<T> {
+  const result = await r;
+  if (result.isErr()) assert.fail(`expected ok, got ${JSON.stringify(result.error)}`);
+  return result.value;
+}
+
+async function code<T, E extends { code: string }>(r: ResultAsync<T, E>): Promise<string> {
+  const result = await r;
+  if (result.isOk()) assert.fail(`expected an error, got ${JSON.stringify(result.value)}`);
+  return result.error.code;
+}
+
+function clinic(overrides: Partial<ClinicSettings> = {}): ClinicSettings {
+  return { ...defaultClinicSettings(randomUUID() as OrgId, "Contract Clinic"), ...overrides };
+}
+
+function command(
+  orgId: OrgId,
+  contact: ContactDetails,
+  startMinutes: number,
+  extra: Partial<BookCommand> = {},
+): BookCommand {
+  return {
+    orgId,
+    appointmentId: randomUUID(),
+    idempotencyKey: null,
+    contact,
+    calendarId: "primary",
+    startsAt: at(startMinutes),
+    endsAt: at(startMinutes + 30),
+    blocksUntil: at(startMinutes + 30),
+    serviceType: "Consultation",
+    ...extra,
+  };
+}
+
+async function oneClinic(fixture: ContractFixture, overrides: Partial<ClinicSettings> = {}) {
+  const c = clinic(overrides);
+  const { store, clinics } = await fixture.setup([c]);
+  return { store, clinics, org: c.orgId, settings: c };
+}
+
+export const bookingStoreContract: readonly ContractCase[] = [
+  {
+    name: "books a new caller: one contact, one appointment, pending calendar sync",
+    async run(fixture) {
+      const { store, org } = await oneClinic(fixture);
+      const cmd = command(org, { phone: phone(1), email: email("amira@example.com"), name: "Amira Khan" }, 0);
+      const { receipt, replayed } = await unwrap(store.book(cmd));
+      assert.equal(replayed, false);
+      assert.equal(receipt.contactPath, "created");
+      assert.deepEqual(
+        {
+          phone: receipt.contact.phone,
+          email: receipt.contact.email,
+          name: receipt.contact.name,
+          orgId: receipt.contact.orgId,
+        },
+        { phone: phone(1), email: "amira@example.com", name: "Amira Khan", orgId: org },
+      );
+      const expected: Appointment = {
+        id: cmd.appointmentId,
+        orgId: org,
+        contactId: receipt.contact.id,
+        calendarId: "primary",
+        startsAt: cmd.startsAt,
+        endsAt: cmd.endsAt,
+        blocksUntil: cmd.blocksUntil,
+        status: "booked",
+        serviceType: "Consultation",
+        patientName: "Amira Khan",
+        version: 1,
+        calendarSync: "pending",
+        calendarEventId: null,
+      };
+      assert.deepEqual(receipt.appointment, expected);
+      assert.deepEqual(await unwrap(store.getAppointment(org, cmd.appointmentId)), expected);
+    },
+  },
+  {
+    name: "the same phone twice with another email is one contact, updated, with two appointments",
+    async run(fixture) {
+      const { store, org } = await oneClinic(fixture);
+      const first = await unwrap(
+        store.book(command(org, { phone: phone(2), email: email("old@example.com"), name: "A" }, 0)),
+      );
+      const second = await unwrap(
+        store.book(command(org, { phone: phone(2), email: email("new@example.com"), name: "B" }, 60)),
+      );
+      assert.equal(second.receipt.contact.id, first.receipt.contact.id);
+      assert.equal(second.receipt.contactPath, "phone");
+      assert.equal(second.receipt.contact.email, "new@example.com");
+      assert.equal(second.receipt.contact.name, "B");
+      const upcoming = await unwrap(store.findUpcoming(org, { phone: phone(2), email: null }, at(-60)));
+      assert.deepEqual(
+        upcoming.map((a) => a.id),
+        [first.receipt.appointment.id, second.receipt.appointment.id],
+      );
+    },
+  },
+  {
+    name: "email only: reuses the contact with that email, else creates a phone-less one",
+    async run(fixture) {
+      const { store, org } = await oneClinic(fixture);
+      const withPhone = await unwrap(
+        store.book(command(org, { phone: phone(3), email: email("cy@example.com"), name: "Cy" }, 0)),
+      );
+      const byEmail = await unwrap(
+        store.book(command(org, { phone: null, email: email("cy@example.com"), name: null }, 60)),
+      );
+      assert.equal(byEmail.receipt.contact.id, withPhone.receipt.contact.id);
+      assert.equal(byEmail.receipt.contactPath, "email");
+      const fresh = await unwrap(
+        store.book(command(org, { phone: null, email: email("dee@example.com"), name: "Dee" }, 120)),
+      );
+      assert.equal(fresh.receipt.contactPath, "created");
+      assert.equal(fresh.receipt.contact.phone, null);
+      const again = await unwrap(
+        store.book(command(org, { phone: null, email: email("dee@example.com"), name: null }, 180)),
+      );
+      assert.equal(again.receipt.contact.id, fresh.receipt.contact.id);
+    },
+  },
+  {
+    name: "a phone booking gives its phone to the phone-less contact with the same email",
+    async run(fixture) {
+      const { store, org } = await oneClinic(fixture);
+      const emailOnly = await unwrap(
+        store.book(command(org, { phone: null, email: email("eve@example.com"), name: "Eve" }, 0)),
+      );
+      const withPhone = await unwrap(
+        store.book(command(org, { phone: phone(4), email: email("eve@example.com"), name: null }, 60)),
+      );
+      assert.equal(withPhone.receipt.contact.id, emailOnly.receipt.contact.id);
+      assert.equal(withPhone.receipt.contactPath, "promoted");
+      assert.equal(withPhone.receipt.contact.phone, phone(4));
+      assert.equal(withPhone.receipt.contact.name, "Eve");
+    },
+  },
+  {
+    name: "resolveContact finds or creates without booking",
+    async run(fixture) {
+      const { store, org } = await oneClinic(fixture);
+      const created = await unwrap(store.resolveContact(org, { phone: phone(5), email: null, name: "Fay" }));
+      const found = await unwrap(
+        store.resolveContact(org, { phone: phone(5), email: email("fay@example.com"), name: null }),
+      );
+      assert.equal(created.path, "created");
+      assert.equal(found.path, "phone");
+      assert.equal(found.contact.id, created.contact.id);
+      assert.equal(found.contact.email, "fay@example.com");
+      assert.equal(found.contact.name, "Fay");
+    },
+  },
+  {
+    name: "an overlapping booking is SLOT_UNAVAILABLE and changes nothing; adjacent, other calendars and other clinics are free",
+    async run(fixture) {
+      const a = clinic();
+      const b = clinic();
+      const { store } = await fixture.setup([a, b]);
+      const who = (n: number): ContactDetails => ({ phone: phone(n), email: null, name: null });
+      await unwrap(store.book(command(a.orgId, who(6), 0)));
+      assert.equal(await code(store.book(command(a.orgId, who(7), 15))), "SLOT_UNAVAILABLE");
+      assert.deepEqual(await unwrap(store.findUpcoming(a.orgId, { phone: phone(7), email: null }, at(-60))), []);
+      const contactAfter = await unwrap(store.resolveContact(a.orgId, who(7)));
+      assert.equal(contactAfter.path, "created", "the refused booking must not have created its contact");
+      await unwrap(store.book(command(a.orgId, who(8), 30)));
+      await unwrap(store.book(command(a.orgId, who(9), 0, { calendarId: "dr-2" })));
+      await unwrap(store.book(command(b.orgId, who(6), 0)));
+    },
+  },
+  {
+    name: "the buffer (blocksUntil) keeps the next appointment away",
+    async run(fixture) {
+      const { store, org } = await oneClinic(fixture);
+      const who = (n: number): ContactDetails => ({ phone: phone(n), email: null, name: null });
+      await unwrap(store.book(command(org, who(10), 0, { blocksUntil: at(40) })));
+      assert.equal(await code(store.book(command(org, who(11), 30))), "SLOT_UNAVAILABLE");
+      await unwrap(store.book(command(org, who(11), 40)));
+    },
+  },
+  {
+    name: "a retried idempotency key returns the first receipt and books nothing new",
+    async run(fixture) {
+      const { store, org } = await oneClinic(fixture);
+      const first = await unwrap(
+        store.book(command(org, { phone: phone(12), email: null, name: "Gus" }, 0, { idempotencyKey: "call_1" })),
+      );
+      const retry = await unwrap(
+        store.book(command(org, { phone: phone(12), email: null, name: "Gus" }, 0, { idempotencyKey: "call_1" })),
+      );
+      assert.equal(retry.replayed, true);
+      assert.deepEqual(retry.receipt, first.receipt);
+      assert.deepEqual(await unwrap(store.replay(org, "call_1")), first.receipt);
+      assert.equal(await unwrap(store.replay(org, "call_unknown")), null);
+      const busy = await unwrap(store.busyIntervals(org, "primary", { start: at(-600), end: at(600) }));
+      assert.equal(busy.length, 1);
+    },
+  },
+  {
+    name: "idempotency keys are per clinic",
+    async run(fixture) {
+      const a = clinic();
+      const b = clinic();
+      const { store } = await fixture.setup([a, b]);
+      const inA = await unwrap(
+        store.book(command(a.orgId, { phone: phone(13), email: null, name: null }, 0, { idempotencyKey: "k" })),
+      );
+      const inB = await unwrap(
+        store.book(command(b.orgId, { phone: phone(13), email: null, name: null }, 0, { idempotencyKey: "k" })),
+      );
+      assert.equal(inB.replayed, false);
+      assert.notEqual(inB.receipt.appointment.id, inA.receipt.appointment.id);
+      assert.notEqual(inB.receipt.contact.id, inA.receipt.contact.id);
+    },
+  },
+  {
+    name: "cancelling frees the slot; cancelling again changes nothing",
+    async run(fixture) {
+      const { store, org } = await oneClinic(fixture);
+      const { receipt } = await unwrap(store.book(command(org, { phone: phone(14), email: null, name: null }, 0)));
+      const cancelled = await unwrap(store.cancel(org, receipt.appointment.id));
+      assert.equal(cancelled.status, "cancelled");
+      assert.equal(cancelled.version, 2);
+      assert.equal(cancelled.calendarSync, "pending");
+      assert.deepEqual(await unwrap(store.cancel(org, receipt.appointment.id)), cancelled);
+      await unwrap(store.book(command(org, { phone: phone(15), email: null, name: null }, 0)));
+      assert.deepEqual(await unwrap(store.findUpcoming(org, { phone: phone(14), email: null }, at(-60))), []);
+    },
+  },
+  {
+    name: "rescheduling moves atomically, may overlap its own old slot, and refuses a taken one unchanged",
+    async run(fixture) {
+      const { store, org } = await oneClinic(fixture);
+      const mine = await unwrap(store.book(command(org, { phone: phone(16), email: null, name: null }, 0)));
+      await unwrap(store.book(command(org, { phone: phone(17), email: null, name: null }, 60)));
+      const id = mine.receipt.appointment.id;
+      const moved = await unwrap(
+        store.reschedule({ orgId: org, appointmentId: id, startsAt: at(15), endsAt: at(45), blocksUntil: at(45) }),
+      );
+      assert.deepEqual(
+        [moved.startsAt, moved.endsAt, moved.version, moved.calendarSync],
+        [at(15), at(45), 2, "pending"],
+      );
+      const taken = { orgId: org, appointmentId: id, startsAt: at(45), endsAt: at(75), blocksUntil: at(75) };
+      assert.equal(await code(store.reschedule(taken)), "SLOT_UNAVAILABLE");
+      assert.deepEqual(await unwrap(store.getAppointment(org, id)), moved);
+      await unwrap(store.cancel(org, id));
+      const later = { orgId: org, appointmentId: id, startsAt: at(120), endsAt: at(150), blocksUntil: at(150) };
+      assert.equal(await code(store.reschedule(later)), "APPOINTMENT_CANCELLED");
+    },
+  },
+  {
+    name: "another clinic's appointment id is not found, for reading and for writing",
+    async run(fixture) {
+      const a = clinic();
+      const b = clinic();
+      const { store } = await fixture.setup([a, b]);
+      const { receipt } = await unwrap(store.book(command(a.orgId, { phone: phone(18), email: null, name: null }, 0)));
+      const id = receipt.appointment.id;
+      assert.equal(await code(store.getAppointment(b.orgId, id)), "APPOINTMENT_NOT_FOUND");
+      assert.equal(await code(store.cancel(b.orgId, id)), "APPOINTMENT_NOT_FOUND");
+      const move = { orgId: b.orgId, appointmentId: id, startsAt: at(60), endsAt: at(90), blocksUntil: at(90) };
+      assert.equal(await code(store.reschedule(move)), "APPOINTMENT_NOT_FOUND");
+      assert.equal(await code(store.markCalendarSynced(b.orgId, id, 1, "evt")), "APPOINTMENT_NOT_FOUND");
+      assert.deepEqual(await unwrap(store.findUpcoming(b.orgId, { phone: phone(18), email: null }, at(-60))), []);
+      assert.equal((await unwrap(store.getAppointment(a.orgId, id))).status, "booked");
+      assert.equal(await code(store.getAppointment(a.orgId, randomUUID())), "APPOINTMENT_NOT_FOUND");
+    },
+  },
+  {
+    name: "busy intervals are the live appointments' [start, blocksUntil) inside the window",
+    async run(fixture) {
+      const { store, org } = await oneClinic(fixture);
+      await unwrap(store.book(command(org, { phone: phone(19), email: null, name: null }, 0, { blocksUntil: at(40) })));
+      const gone = await unwrap(store.book(command(org, { phone: phone(20), email: null, name: null }, 60)));
+      await unwrap(store.cancel(org, gone.receipt.appointment.id));
+      await unwrap(store.book(command(org, { phone: phone(21), email: null, name: null }, 24 * 60)));
+      const busy = await unwrap(store.busyIntervals(org, "primary", { start: at(-60), end: at(180) }));
+      assert.deepEqual(busy, [{ start: at(0), end: at(40) }]);
+    },
+  },
+  {
+    name: "find upcoming by phone or by email, from a given instant, cancelled left out",
+    async run(fixture) {
+      const { store, org } = await oneClinic(fixture);
+      const past = await unwrap(
+        store.book(command(org, { phone: phone(22), email: email("hal@example.com"), name: null }, 0)),
+      );
+      const future = await unwrap(store.book(command(org, { phone: phone(22), email: null, name: null }, 120)));
+      const other = await unwrap(
+        store.book(command(org, { phone: null, email: email("ivy@example.com"), name: null }, 180)),
+      );
+      const byPhone = await unwrap(store.findUpcoming(org, { phone: phone(22), email: null }, at(60)));
+      assert.deepEqual(
+        byPhone.map((a) => a.id),
+        [future.receipt.appointment.id],
+      );
+      const byEmail = await unwrap(store.findUpcoming(org, { phone: null, email: email("ivy@example.com") }, at(60)));
+      assert.deepEqual(
+        byEmail.map((a) => a.id),
+        [other.receipt.appointment.id],
+      );
+      assert.ok(past.receipt.appointment.id !== future.receipt.appointment.id);
+    },
+  },
+  {
+    name: "marking the calendar synced applies to the current version only",
+    async run(fixture) {
+      const { store, org } = await oneClinic(fixture);
+      const { receipt } = await unwrap(store.book(command(org, { phone: phone(23), email: null, name: null }, 0)));
+      const id = receipt.appointment.id;
+      const synced = await unwrap(store.markCalendarSynced(org, id, 1, "evt1"));
+      assert.deepEqual([synced.calendarSync, synced.calendarEventId], ["synced", "evt1"]);
+      const moved = await unwrap(
+        store.reschedule({ orgId: org, appointmentId: id, startsAt: at(60), endsAt: at(90), blocksUntil: at(90) }),
+      );
+      const stale = await unwrap(store.markCalendarSynced(org, id, 1, "evt1"));
+      assert.deepEqual(stale, moved);
+      assert.equal(stale.calendarSync, "pending");
+    },
+  },
+  {
+    name: "an unknown clinic is UNKNOWN_ORG and its booking writes nothing",
+    async run(fixture) {
+      const { store, clinics } = await oneClinic(fixture);
+      const stranger = randomUUID() as OrgId;
+      assert.equal(
+        await code(store.book(command(stranger, { phone: phone(24), email: null, name: null }, 0))),
+        "UNKNOWN_ORG",
+      );
+      assert.equal(await code(clinics.getClinic(stranger)), "UNKNOWN_ORG");
+    },
+  },
+  {
+    name: "the directory returns a clinic's settings as stored",
+    async run(fixture) {
+      const settings = clinic({
+        zone: "America/New_York",
+        region: "US",
+        slotMinutes: 20,
+        bufferMinutes: 10,
+        minNoticeMinutes: 120,
+        horizonDays: 30,
+        calendarId: "dr-who",
+        openingHours: {
+          1: [],
+          2: [
+            { open: "08:00", close: "12:00" },
+            { open: "13:00", close: "17:00" },
+          ],
+          3: [],
+          4: [],
+          5: [],
+          6: [],
+          7: [],
+        },
+      });
+      const { clinics } = await fixture.setup([settings]);
+      assert.deepEqual(await unwrap(clinics.getClinic(settings.orgId)), settings);
+    },
+  },
+  {
+    name: "twenty concurrent bookings by one new caller make one contact",
+    async run(fixture) {
+      const { store, org } = await oneClinic(fixture);
+      const details: ContactDetails = { phone: phone(25), email: email("jo@example.com"), name: "Jo" };
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => store.book(command(org, details, i * 30))),
+      );
+      const contactIds = new Set(
+        results.map((r) => (r.isOk() ? r.value.receipt.contact.id : assert.fail(JSON.stringify(r.error)))),
+      );
+      assert.equal(contactIds.size, 1);
+    },
+  },
+];
