@@ -1,0 +1,127 @@
+import { ok } from "neverthrow";
+import { describe, expect, it } from "vitest";
+import {
+  maskEmail,
+  maskPhone,
+  parseContactDetails,
+  parseEmail,
+  parseLocalDate,
+  parseOrgId,
+  parsePhoneNumber,
+  parseWallTime,
+  resolveLocalTime,
+  speakDateTime,
+} from "../../src/index.ts";
+
+describe("PhoneNumber", () => {
+  it.each(["07700 900123", "+44 7700 900123", "0044 7700 900123", "+447700900123", "(07700) 900-123"])(
+    "%s in a GB clinic is +447700900123",
+    (raw) => {
+      expect(parsePhoneNumber(raw, "GB")).toEqual(ok("+447700900123"));
+    },
+  );
+
+  it("parses national numbers in the clinic's own region", () => {
+    expect(parsePhoneNumber("(212) 555-0100", "US")).toEqual(ok("+12125550100"));
+  });
+
+  it.each(["12345", "call me", "+44 77"])("refuses %s as INVALID_PHONE", (raw) => {
+    expect(parsePhoneNumber(raw, "GB")._unsafeUnwrapErr().code).toBe("INVALID_PHONE");
+  });
+
+  it("masks all but the ends for logs", () => {
+    expect(maskPhone("+447700900123")).toBe("+44*******123");
+  });
+});
+
+describe("Email", () => {
+  it("trims and lower-cases", () => {
+    expect(parseEmail("  Amira.Khan@Example.COM ")).toEqual(ok("amira.khan@example.com"));
+  });
+  it.each(["amira", "a@b", "a b@example.com"])("refuses %s", (raw) => {
+    expect(parseEmail(raw)._unsafeUnwrapErr().code).toBe("INVALID_EMAIL");
+  });
+  it("masks the local part", () => {
+    expect(maskEmail("amira.khan@example.com")).toBe("a***@example.com");
+  });
+});
+
+describe("contact details", () => {
+  it("needs a phone or an email", () => {
+    const e = parseContactDetails({ name: "Amira", phone: " ", email: null }, "GB")._unsafeUnwrapErr();
+    expect(e).toEqual({
+      code: "MISSING_CONTACT_INFO",
+      message: "I need your phone number or email to book that.",
+      retryable: false,
+    });
+  });
+  it("normalises both", () => {
+    expect(parseContactDetails({ name: " Amira  Khan ", phone: "07700 900123", email: "A@Example.com" }, "GB")).toEqual(
+      ok({ phone: "+447700900123", email: "a@example.com", name: "Amira Khan" }),
+    );
+  });
+  it("refuses a bad phone even with a good email, rather than booking without it", () => {
+    expect(parseContactDetails({ phone: "123", email: "a@example.com" }, "GB")._unsafeUnwrapErr().code).toBe(
+      "INVALID_PHONE",
+    );
+  });
+});
+
+describe("OrgId", () => {
+  it("accepts a UUID in any case and refuses anything else as UNKNOWN_ORG", () => {
+    expect(parseOrgId("46CF2995-2BEE-44E3-838B-24151486FE4E")).toEqual(ok("46cf2995-2bee-44e3-838b-24151486fe4e"));
+    expect(parseOrgId("clinic-1")._unsafeUnwrapErr().code).toBe("UNKNOWN_ORG");
+  });
+});
+
+describe("ClinicTime", () => {
+  const london = "Europe/London";
+
+  it.each([
+    ["14:30", { hour: 14, minute: 30 }],
+    ["14:30:00", { hour: 14, minute: 30 }],
+    ["2:30pm", { hour: 14, minute: 30 }],
+    ["2:30 PM", { hour: 14, minute: 30 }],
+    ["12am", { hour: 0, minute: 0 }],
+    ["12pm", { hour: 12, minute: 0 }],
+    ["9 a.m.", { hour: 9, minute: 0 }],
+  ])("reads the time %s", (raw, expected) => {
+    expect(parseWallTime(raw)).toEqual(ok(expected));
+  });
+
+  it.each(["25:00", "14", "13pm", "half two", ""])("refuses the time %s", (raw) => {
+    expect(parseWallTime(raw)._unsafeUnwrapErr().code).toBe("INVALID_INPUT");
+  });
+
+  it.each(["2026-02-30", "2026-13-01", "03/12/2026", "tomorrow"])("refuses the date %s", (raw) => {
+    expect(parseLocalDate(raw)._unsafeUnwrapErr()).toMatchObject({ code: "INVALID_INPUT", field: "appointmentDate" });
+  });
+
+  it("is GMT in winter and BST in summer (no hard-coded offset)", () => {
+    const winter = resolveLocalTime({ year: 2026, month: 12, day: 3 }, { hour: 14, minute: 30 }, london);
+    const summer = resolveLocalTime({ year: 2026, month: 7, day: 3 }, { hour: 14, minute: 30 }, london);
+    expect(winter.kind === "exact" && winter.at.toUTC().toISO()).toBe("2026-12-03T14:30:00.000Z");
+    expect(summer.kind === "exact" && summer.at.toUTC().toISO()).toBe("2026-07-03T13:30:00.000Z");
+  });
+
+  it("2026-03-29 01:30 does not exist in London", () => {
+    expect(resolveLocalTime({ year: 2026, month: 3, day: 29 }, { hour: 1, minute: 30 }, london)).toEqual({
+      kind: "gap",
+    });
+  });
+
+  it("2026-10-25 01:30 happens twice in London: the first (BST, 00:30 UTC) is the one we book", () => {
+    const r = resolveLocalTime({ year: 2026, month: 10, day: 25 }, { hour: 1, minute: 30 }, london);
+    expect(r.kind).toBe("ambiguous");
+    if (r.kind !== "ambiguous") return;
+    expect(r.at.toUTC().toISO()).toBe("2026-10-25T00:30:00.000Z");
+    expect(r.later.toUTC().toISO()).toBe("2026-10-25T01:30:00.000Z");
+  });
+
+  it("speaks times the way a receptionist would", () => {
+    const r = resolveLocalTime({ year: 2026, month: 12, day: 3 }, { hour: 14, minute: 30 }, london);
+    const nine = resolveLocalTime({ year: 2026, month: 12, day: 4 }, { hour: 9, minute: 0 }, london);
+    expect(r.kind === "exact" && speakDateTime(r.at)).toBe("Thursday 3 December at 2:30pm");
+    expect(nine.kind === "exact" && speakDateTime(nine.at)).toBe("Friday 4 December at 9am");
+  });
+});
