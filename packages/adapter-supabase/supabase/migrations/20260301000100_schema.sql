@@ -1,0 +1,136 @@
+-- Tables of the booking core. Every invariant of DESIGN.md that concurrency could break is a
+-- constraint here, never a check-then-insert in application code:
+--   C1 uq_contacts_org_phone: a FULL unique constraint (an ON CONFLICT target; never partial)
+--   C2 uq_contacts_org_email_phoneless: one phone-less contact per (org, email)
+--   A1 ex_appointments_no_overlap: live appointments of a calendar never overlap (buffer included)
+--   A2 booking_receipts primary key: one recorded answer per (org, idempotency key)
+--   A3 appointments.contact_id nullable, ON DELETE SET NULL
+
+create table organizations (
+  id                 uuid primary key,
+  name               text not null,
+  zone               text not null default 'Europe/London',
+  region             text not null default 'GB',
+  -- ISO weekday "1".."7" -> [{"open":"HH:mm","close":"HH:mm"}]
+  opening_hours      jsonb not null default '{"1":[],"2":[],"3":[],"4":[],"5":[],"6":[],"7":[]}',
+  slot_minutes       integer not null default 30 check (slot_minutes > 0),
+  buffer_minutes     integer not null default 0 check (buffer_minutes >= 0),
+  min_notice_minutes integer not null default 60 check (min_notice_minutes >= 0),
+  horizon_days       integer not null default 90 check (horizon_days > 0),
+  calendar_id        text not null default 'primary',
+  created_at         timestamptz not null default now(),
+  updated_at         timestamptz not null default now()
+);
+
+-- "Most recently updated" contact: a sequence stamp, strictly ordered even within one instant.
+create sequence contacts_updated_seq;
+
+create table contacts (
+  id          uuid primary key default gen_random_uuid(),
+  org_id      uuid not null references organizations (id) on delete cascade,
+  phone       text,
+  email       text,
+  name        text,
+  updated_seq bigint not null default nextval('contacts_updated_seq'),
+  created_at  timestamptz not null default now(),
+  updated_at  timestamptz not null default now(),
+  constraint uq_contacts_org_phone unique (org_id, phone),
+  constraint ck_contacts_phone_or_email check (phone is not null or email is not null)
+);
+alter sequence contacts_updated_seq owned by contacts.updated_seq;
+
+create unique index uq_contacts_org_email_phoneless on contacts (org_id, email) where phone is null;
+create index ix_contacts_org_email on contacts (org_id, email, updated_seq desc);
+
+create table appointments (
+  id                uuid primary key,
+  org_id            uuid not null references organizations (id) on delete cascade,
+  contact_id        uuid references contacts (id) on delete set null,
+  calendar_id       text not null,
+  starts_at         timestamptz not null,
+  ends_at           timestamptz not null,
+  blocks_until      timestamptz not null,
+  status            text not null default 'booked' check (status in ('booked', 'cancelled')),
+  service_type      text,
+  patient_name      text,
+  version           integer not null default 1,
+  calendar_sync     text not null default 'pending' check (calendar_sync in ('pending', 'synced')),
+  calendar_event_id text,
+  idempotency_key   text,
+  created_at        timestamptz not null default now(),
+  updated_at        timestamptz not null default now(),
+  constraint ck_appointments_times check (starts_at < ends_at and ends_at <= blocks_until),
+  constraint uq_appointments_org_idempotency_key unique (org_id, idempotency_key),
+  constraint ex_appointments_no_overlap exclude using gist (
+    org_id with =,
+    calendar_id with =,
+    tstzrange(starts_at, blocks_until) with &&
+  ) where (status = 'booked')
+);
+create index ix_appointments_contact on appointments (contact_id, starts_at);
+
+-- The first answer to a booking, replayed unchanged for a retry with the same key.
+create table booking_receipts (
+  org_id          uuid not null references organizations (id) on delete cascade,
+  idempotency_key text not null,
+  appointment_id  uuid not null,
+  receipt         jsonb not null,
+  created_at      timestamptz not null default now(),
+  primary key (org_id, idempotency_key)
+);
+
+-- Transactional outbox: one job per appointment version the calendar must reflect.
+create table calendar_sync_jobs (
+  id              bigint generated always as identity primary key,
+  org_id          uuid not null references organizations (id) on delete cascade,
+  appointment_id  uuid not null references appointments (id) on delete cascade,
+  version         integer not null,
+  attempts        integer not null default 0,
+  next_attempt_at timestamptz not null default now(),
+  locked_until    timestamptz,
+  last_error      text,
+  created_at      timestamptz not null default now()
+);
+create index ix_calendar_sync_jobs_due on calendar_sync_jobs (next_attempt_at);
+create index ix_calendar_sync_jobs_appointment on calendar_sync_jobs (appointment_id, version);
+
+-- A clinic's link to its Google Calendar. The refresh token is encrypted by the writer.
+create table tenant_integrations (
+  org_id                   uuid not null references organizations (id) on delete cascade,
+  provider                 text not null default 'google' check (provider in ('google')),
+  calendar_id              text not null default 'primary',
+  access_token             text,
+  refresh_token_encrypted  text not null,
+  expires_at               timestamptz,
+  scope                    text,
+  status                   text not null default 'active' check (status in ('active', 'reauth_required')),
+  status_reason            text,
+  created_at               timestamptz not null default now(),
+  updated_at               timestamptz not null default now(),
+  primary key (org_id, provider)
+);
+
+-- Tenant identity for Vapi: the org comes from the assistant or phone number Vapi names,
+-- never from anything the language model writes.
+create table vapi_assistants (
+  assistant_id text primary key,
+  org_id       uuid not null references organizations (id) on delete cascade,
+  created_at   timestamptz not null default now()
+);
+
+create table vapi_phone_numbers (
+  phone_number_id text primary key,
+  org_id          uuid not null references organizations (id) on delete cascade,
+  created_at      timestamptz not null default now()
+);
+
+-- Row Level Security on every table, with no policies: only the service role / table owner
+-- (which bypass RLS) reach the data, and they do so through the functions.
+alter table organizations enable row level security;
+alter table contacts enable row level security;
+alter table appointments enable row level security;
+alter table booking_receipts enable row level security;
+alter table calendar_sync_jobs enable row level security;
+alter table tenant_integrations enable row level security;
+alter table vapi_assistants enable row level security;
+alter table vapi_phone_numbers enable row level security;

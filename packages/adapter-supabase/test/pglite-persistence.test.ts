@@ -1,0 +1,44 @@
+/** PGlite persisted under a data directory: an acknowledged booking survives closing and reopening. */
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { defaultClinicSettings, type OrgId, type PhoneNumber } from "@voxanne/domain";
+import { expect, it } from "vitest";
+import { migrate, openPglite, PostgresStore, pgliteClient } from "../src/index.ts";
+
+it("reopening the data directory keeps the schema and the bookings", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "voxanne-pglite-"));
+  try {
+    const org = randomUUID() as OrgId;
+    const first = await openPglite(dir);
+    await migrate(pgliteClient(first));
+    const store = PostgresStore.overPglite(first);
+    (await store.saveClinic(defaultClinicSettings(org)))._unsafeUnwrap();
+    const { receipt } = (
+      await store.book({
+        orgId: org,
+        appointmentId: randomUUID(),
+        idempotencyKey: "call_persist",
+        contact: { phone: "+447700900999" as PhoneNumber, email: null, name: "Per" },
+        calendarId: "primary",
+        startsAt: new Date("2027-06-01T09:00:00Z"),
+        endsAt: new Date("2027-06-01T09:30:00Z"),
+        blocksUntil: new Date("2027-06-01T09:30:00Z"),
+        serviceType: null,
+      })
+    )._unsafeUnwrap();
+    await first.close();
+
+    const second = await openPglite(dir);
+    try {
+      expect((await migrate(pgliteClient(second))).applied).toEqual([]);
+      const reopened = PostgresStore.overPglite(second);
+      expect((await reopened.replay(org, "call_persist"))._unsafeUnwrap()).toEqual(receipt);
+    } finally {
+      await second.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,20 @@
+import { bookingStoreContract } from "@voxanne/domain/testing";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { SupabaseStore } from "../src/index.ts";
+import { storeFixture } from "./support/contract-fixture.ts";
+import { freshDatabase, type TestDatabase } from "./support/postgres-database.ts";
+import { postgrestRpcDouble } from "./support/postgrest-rpc-double.ts";
+
+describe("BookingStore contract: SupabaseStore (supabase-js rpc → PostgREST RPC double → real Postgres)", () => {
+  let db: TestDatabase;
+  let store: SupabaseStore;
+  beforeAll(async () => {
+    db = await freshDatabase();
+    const double = postgrestRpcDouble(db.pool);
+    store = SupabaseStore.connect({ url: "http://supabase.test", key: "sb_secret_test", fetch: double.fetch });
+  });
+  afterAll(() => db.drop());
+
+  const fixture = storeFixture(() => store);
+  for (const c of bookingStoreContract) it(c.name, () => c.run(fixture));
+});
