@@ -31,9 +31,14 @@ export function blocking(slot: Slot): Interval {
   return { start: slot.start, end: slot.blocksUntil };
 }
 
+/** The end of the last local day a caller may book on. */
+function horizonEnd(settings: ClinicSettings, now: Date): DateTime {
+  return inZone(now, settings.zone).plus({ days: settings.horizonDays }).endOf("day");
+}
+
 /** The last local date a caller may book on. */
 export function lastBookableDate(settings: ClinicSettings, now: Date): LocalDate {
-  return toLocalDate(inZone(now, settings.zone).plus({ days: settings.horizonDays }));
+  return toLocalDate(horizonEnd(settings, now));
 }
 
 export function meetsNotice(settings: ClinicSettings, now: Date, slot: Interval): boolean {
@@ -41,8 +46,7 @@ export function meetsNotice(settings: ClinicSettings, now: Date, slot: Interval)
 }
 
 export function withinHorizon(settings: ClinicSettings, now: Date, slot: Interval): boolean {
-  const last = inZone(now, settings.zone).plus({ days: settings.horizonDays }).endOf("day");
-  return slot.start.getTime() <= last.toMillis();
+  return slot.start.getTime() <= horizonEnd(settings, now).toMillis();
 }
 
 export function isFree(slot: Slot, busy: readonly Interval[]): boolean {
