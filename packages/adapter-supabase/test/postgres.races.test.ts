@@ -14,14 +14,13 @@ import {
   type OrgId,
   type PhoneNumber,
 } from "@voxanne/domain";
+import { bookCommand } from "@voxanne/domain/testing";
 import type { Result } from "neverthrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FunctionStore, PostgresStore, SupabaseStore } from "../src/index.ts";
 import { freshDatabase, type TestDatabase } from "./support/postgres-database.ts";
 import { postgrestRpcDouble } from "./support/postgrest-rpc-double.ts";
 
-const T0 = Date.parse("2027-03-01T09:00:00Z");
-const at = (minutes: number) => new Date(T0 + minutes * 60_000);
 const PHONE = "+447700900555" as PhoneNumber;
 const EMAIL = "race@example.com" as Email;
 
@@ -43,19 +42,9 @@ async function newClinic(): Promise<OrgId> {
   return orgId;
 }
 
+/** The contract's booking command, in 30-minute slots: slot `n` starts `n * 30` minutes in. */
 function command(orgId: OrgId, contact: ContactDetails, slot: number, extra: Partial<BookCommand> = {}): BookCommand {
-  return {
-    orgId,
-    appointmentId: randomUUID(),
-    idempotencyKey: null,
-    contact,
-    calendarId: "primary",
-    startsAt: at(slot * 30),
-    endsAt: at(slot * 30 + 30),
-    blocksUntil: at(slot * 30 + 30),
-    serviceType: null,
-    ...extra,
-  };
+  return bookCommand(orgId, contact, slot * 30, extra);
 }
 
 /** Every answer is a booking or SLOT_UNAVAILABLE; returns the bookings. */

@@ -49,7 +49,8 @@ function clinic(overrides: Partial<ClinicSettings> = {}): ClinicSettings {
   return { ...defaultClinicSettings(randomUUID() as OrgId, "Contract Clinic"), ...overrides };
 }
 
-function command(
+/** A booking command `startMinutes` after the contract's base instant: 30 minutes, no buffer, no key. */
+export function bookCommand(
   orgId: OrgId,
   contact: ContactDetails,
   startMinutes: number,
@@ -80,7 +81,7 @@ export const bookingStoreContract: readonly ContractCase[] = [
     name: "books a new caller: one contact, one appointment, pending calendar sync",
     async run(fixture) {
       const { store, org } = await oneClinic(fixture);
-      const cmd = command(org, { phone: phone(1), email: email("amira@example.com"), name: "Amira Khan" }, 0);
+      const cmd = bookCommand(org, { phone: phone(1), email: email("amira@example.com"), name: "Amira Khan" }, 0);
       const { receipt, replayed } = await unwrap(store.book(cmd));
       assert.equal(replayed, false);
       assert.equal(receipt.contactPath, "created");
@@ -117,10 +118,10 @@ export const bookingStoreContract: readonly ContractCase[] = [
     async run(fixture) {
       const { store, org } = await oneClinic(fixture);
       const first = await unwrap(
-        store.book(command(org, { phone: phone(2), email: email("old@example.com"), name: "A" }, 0)),
+        store.book(bookCommand(org, { phone: phone(2), email: email("old@example.com"), name: "A" }, 0)),
       );
       const second = await unwrap(
-        store.book(command(org, { phone: phone(2), email: email("new@example.com"), name: "B" }, 60)),
+        store.book(bookCommand(org, { phone: phone(2), email: email("new@example.com"), name: "B" }, 60)),
       );
       assert.equal(second.receipt.contact.id, first.receipt.contact.id);
       assert.equal(second.receipt.contactPath, "phone");
@@ -138,20 +139,20 @@ export const bookingStoreContract: readonly ContractCase[] = [
     async run(fixture) {
       const { store, org } = await oneClinic(fixture);
       const withPhone = await unwrap(
-        store.book(command(org, { phone: phone(3), email: email("cy@example.com"), name: "Cy" }, 0)),
+        store.book(bookCommand(org, { phone: phone(3), email: email("cy@example.com"), name: "Cy" }, 0)),
       );
       const byEmail = await unwrap(
-        store.book(command(org, { phone: null, email: email("cy@example.com"), name: null }, 60)),
+        store.book(bookCommand(org, { phone: null, email: email("cy@example.com"), name: null }, 60)),
       );
       assert.equal(byEmail.receipt.contact.id, withPhone.receipt.contact.id);
       assert.equal(byEmail.receipt.contactPath, "email");
       const fresh = await unwrap(
-        store.book(command(org, { phone: null, email: email("dee@example.com"), name: "Dee" }, 120)),
+        store.book(bookCommand(org, { phone: null, email: email("dee@example.com"), name: "Dee" }, 120)),
       );
       assert.equal(fresh.receipt.contactPath, "created");
       assert.equal(fresh.receipt.contact.phone, null);
       const again = await unwrap(
-        store.book(command(org, { phone: null, email: email("dee@example.com"), name: null }, 180)),
+        store.book(bookCommand(org, { phone: null, email: email("dee@example.com"), name: null }, 180)),
       );
       assert.equal(again.receipt.contact.id, fresh.receipt.contact.id);
     },
@@ -161,10 +162,10 @@ export const bookingStoreContract: readonly ContractCase[] = [
     async run(fixture) {
       const { store, org } = await oneClinic(fixture);
       const emailOnly = await unwrap(
-        store.book(command(org, { phone: null, email: email("eve@example.com"), name: "Eve" }, 0)),
+        store.book(bookCommand(org, { phone: null, email: email("eve@example.com"), name: "Eve" }, 0)),
       );
       const withPhone = await unwrap(
-        store.book(command(org, { phone: phone(4), email: email("eve@example.com"), name: null }, 60)),
+        store.book(bookCommand(org, { phone: phone(4), email: email("eve@example.com"), name: null }, 60)),
       );
       assert.equal(withPhone.receipt.contact.id, emailOnly.receipt.contact.id);
       assert.equal(withPhone.receipt.contactPath, "promoted");
@@ -194,14 +195,14 @@ export const bookingStoreContract: readonly ContractCase[] = [
       const b = clinic();
       const { store } = await fixture.setup([a, b]);
       const who = (n: number): ContactDetails => ({ phone: phone(n), email: null, name: null });
-      await unwrap(store.book(command(a.orgId, who(6), 0)));
-      assert.equal(await code(store.book(command(a.orgId, who(7), 15))), "SLOT_UNAVAILABLE");
+      await unwrap(store.book(bookCommand(a.orgId, who(6), 0)));
+      assert.equal(await code(store.book(bookCommand(a.orgId, who(7), 15))), "SLOT_UNAVAILABLE");
       assert.deepEqual(await unwrap(store.findUpcoming(a.orgId, { phone: phone(7), email: null }, at(-60))), []);
       const contactAfter = await unwrap(store.resolveContact(a.orgId, who(7)));
       assert.equal(contactAfter.path, "created", "the refused booking must not have created its contact");
-      await unwrap(store.book(command(a.orgId, who(8), 30)));
-      await unwrap(store.book(command(a.orgId, who(9), 0, { calendarId: "dr-2" })));
-      await unwrap(store.book(command(b.orgId, who(6), 0)));
+      await unwrap(store.book(bookCommand(a.orgId, who(8), 30)));
+      await unwrap(store.book(bookCommand(a.orgId, who(9), 0, { calendarId: "dr-2" })));
+      await unwrap(store.book(bookCommand(b.orgId, who(6), 0)));
     },
   },
   {
@@ -209,9 +210,9 @@ export const bookingStoreContract: readonly ContractCase[] = [
     async run(fixture) {
       const { store, org } = await oneClinic(fixture);
       const who = (n: number): ContactDetails => ({ phone: phone(n), email: null, name: null });
-      await unwrap(store.book(command(org, who(10), 0, { blocksUntil: at(40) })));
-      assert.equal(await code(store.book(command(org, who(11), 30))), "SLOT_UNAVAILABLE");
-      await unwrap(store.book(command(org, who(11), 40)));
+      await unwrap(store.book(bookCommand(org, who(10), 0, { blocksUntil: at(40) })));
+      assert.equal(await code(store.book(bookCommand(org, who(11), 30))), "SLOT_UNAVAILABLE");
+      await unwrap(store.book(bookCommand(org, who(11), 40)));
     },
   },
   {
@@ -219,10 +220,10 @@ export const bookingStoreContract: readonly ContractCase[] = [
     async run(fixture) {
       const { store, org } = await oneClinic(fixture);
       const first = await unwrap(
-        store.book(command(org, { phone: phone(12), email: null, name: "Gus" }, 0, { idempotencyKey: "call_1" })),
+        store.book(bookCommand(org, { phone: phone(12), email: null, name: "Gus" }, 0, { idempotencyKey: "call_1" })),
       );
       const retry = await unwrap(
-        store.book(command(org, { phone: phone(12), email: null, name: "Gus" }, 0, { idempotencyKey: "call_1" })),
+        store.book(bookCommand(org, { phone: phone(12), email: null, name: "Gus" }, 0, { idempotencyKey: "call_1" })),
       );
       assert.equal(retry.replayed, true);
       assert.deepEqual(retry.receipt, first.receipt);
@@ -239,10 +240,10 @@ export const bookingStoreContract: readonly ContractCase[] = [
       const b = clinic();
       const { store } = await fixture.setup([a, b]);
       const inA = await unwrap(
-        store.book(command(a.orgId, { phone: phone(13), email: null, name: null }, 0, { idempotencyKey: "k" })),
+        store.book(bookCommand(a.orgId, { phone: phone(13), email: null, name: null }, 0, { idempotencyKey: "k" })),
       );
       const inB = await unwrap(
-        store.book(command(b.orgId, { phone: phone(13), email: null, name: null }, 0, { idempotencyKey: "k" })),
+        store.book(bookCommand(b.orgId, { phone: phone(13), email: null, name: null }, 0, { idempotencyKey: "k" })),
       );
       assert.equal(inB.replayed, false);
       assert.notEqual(inB.receipt.appointment.id, inA.receipt.appointment.id);
@@ -253,13 +254,13 @@ export const bookingStoreContract: readonly ContractCase[] = [
     name: "cancelling frees the slot; cancelling again changes nothing",
     async run(fixture) {
       const { store, org } = await oneClinic(fixture);
-      const { receipt } = await unwrap(store.book(command(org, { phone: phone(14), email: null, name: null }, 0)));
+      const { receipt } = await unwrap(store.book(bookCommand(org, { phone: phone(14), email: null, name: null }, 0)));
       const cancelled = await unwrap(store.cancel(org, receipt.appointment.id));
       assert.equal(cancelled.status, "cancelled");
       assert.equal(cancelled.version, 2);
       assert.equal(cancelled.calendarSync, "pending");
       assert.deepEqual(await unwrap(store.cancel(org, receipt.appointment.id)), cancelled);
-      await unwrap(store.book(command(org, { phone: phone(15), email: null, name: null }, 0)));
+      await unwrap(store.book(bookCommand(org, { phone: phone(15), email: null, name: null }, 0)));
       assert.deepEqual(await unwrap(store.findUpcoming(org, { phone: phone(14), email: null }, at(-60))), []);
     },
   },
@@ -267,8 +268,8 @@ export const bookingStoreContract: readonly ContractCase[] = [
     name: "rescheduling moves atomically, may overlap its own old slot, and refuses a taken one unchanged",
     async run(fixture) {
       const { store, org } = await oneClinic(fixture);
-      const mine = await unwrap(store.book(command(org, { phone: phone(16), email: null, name: null }, 0)));
-      await unwrap(store.book(command(org, { phone: phone(17), email: null, name: null }, 60)));
+      const mine = await unwrap(store.book(bookCommand(org, { phone: phone(16), email: null, name: null }, 0)));
+      await unwrap(store.book(bookCommand(org, { phone: phone(17), email: null, name: null }, 60)));
       const id = mine.receipt.appointment.id;
       const moved = await unwrap(
         store.reschedule({ orgId: org, appointmentId: id, startsAt: at(15), endsAt: at(45), blocksUntil: at(45) }),
@@ -291,7 +292,9 @@ export const bookingStoreContract: readonly ContractCase[] = [
       const a = clinic();
       const b = clinic();
       const { store } = await fixture.setup([a, b]);
-      const { receipt } = await unwrap(store.book(command(a.orgId, { phone: phone(18), email: null, name: null }, 0)));
+      const { receipt } = await unwrap(
+        store.book(bookCommand(a.orgId, { phone: phone(18), email: null, name: null }, 0)),
+      );
       const id = receipt.appointment.id;
       assert.equal(await code(store.getAppointment(b.orgId, id)), "APPOINTMENT_NOT_FOUND");
       assert.equal(await code(store.cancel(b.orgId, id)), "APPOINTMENT_NOT_FOUND");
@@ -307,10 +310,12 @@ export const bookingStoreContract: readonly ContractCase[] = [
     name: "busy intervals are the live appointments' [start, blocksUntil) inside the window",
     async run(fixture) {
       const { store, org } = await oneClinic(fixture);
-      await unwrap(store.book(command(org, { phone: phone(19), email: null, name: null }, 0, { blocksUntil: at(40) })));
-      const gone = await unwrap(store.book(command(org, { phone: phone(20), email: null, name: null }, 60)));
+      await unwrap(
+        store.book(bookCommand(org, { phone: phone(19), email: null, name: null }, 0, { blocksUntil: at(40) })),
+      );
+      const gone = await unwrap(store.book(bookCommand(org, { phone: phone(20), email: null, name: null }, 60)));
       await unwrap(store.cancel(org, gone.receipt.appointment.id));
-      await unwrap(store.book(command(org, { phone: phone(21), email: null, name: null }, 24 * 60)));
+      await unwrap(store.book(bookCommand(org, { phone: phone(21), email: null, name: null }, 24 * 60)));
       const busy = await unwrap(store.busyIntervals(org, "primary", { start: at(-60), end: at(180) }));
       assert.deepEqual(busy, [{ start: at(0), end: at(40) }]);
     },
@@ -320,11 +325,11 @@ export const bookingStoreContract: readonly ContractCase[] = [
     async run(fixture) {
       const { store, org } = await oneClinic(fixture);
       const past = await unwrap(
-        store.book(command(org, { phone: phone(22), email: email("hal@example.com"), name: null }, 0)),
+        store.book(bookCommand(org, { phone: phone(22), email: email("hal@example.com"), name: null }, 0)),
       );
-      const future = await unwrap(store.book(command(org, { phone: phone(22), email: null, name: null }, 120)));
+      const future = await unwrap(store.book(bookCommand(org, { phone: phone(22), email: null, name: null }, 120)));
       const other = await unwrap(
-        store.book(command(org, { phone: null, email: email("ivy@example.com"), name: null }, 180)),
+        store.book(bookCommand(org, { phone: null, email: email("ivy@example.com"), name: null }, 180)),
       );
       const byPhone = await unwrap(store.findUpcoming(org, { phone: phone(22), email: null }, at(60)));
       assert.deepEqual(
@@ -343,7 +348,7 @@ export const bookingStoreContract: readonly ContractCase[] = [
     name: "marking the calendar synced applies to the current version only",
     async run(fixture) {
       const { store, org } = await oneClinic(fixture);
-      const { receipt } = await unwrap(store.book(command(org, { phone: phone(23), email: null, name: null }, 0)));
+      const { receipt } = await unwrap(store.book(bookCommand(org, { phone: phone(23), email: null, name: null }, 0)));
       const id = receipt.appointment.id;
       const synced = await unwrap(store.markCalendarSynced(org, id, 1, "evt1"));
       assert.deepEqual([synced.calendarSync, synced.calendarEventId], ["synced", "evt1"]);
@@ -361,7 +366,7 @@ export const bookingStoreContract: readonly ContractCase[] = [
       const { store, clinics } = await oneClinic(fixture);
       const stranger = randomUUID() as OrgId;
       assert.equal(
-        await code(store.book(command(stranger, { phone: phone(24), email: null, name: null }, 0))),
+        await code(store.book(bookCommand(stranger, { phone: phone(24), email: null, name: null }, 0))),
         "UNKNOWN_ORG",
       );
       assert.equal(await code(clinics.getClinic(stranger)), "UNKNOWN_ORG");
@@ -401,7 +406,7 @@ export const bookingStoreContract: readonly ContractCase[] = [
       const { store, org } = await oneClinic(fixture);
       const details: ContactDetails = { phone: phone(25), email: email("jo@example.com"), name: "Jo" };
       const results = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => store.book(command(org, details, i * 30))),
+        Array.from({ length: 20 }, (_, i) => store.book(bookCommand(org, details, i * 30))),
       );
       const contactIds = new Set(
         results.map((r) => (r.isOk() ? r.value.receipt.contact.id : assert.fail(JSON.stringify(r.error)))),

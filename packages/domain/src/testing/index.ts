@@ -3,7 +3,12 @@
  * In-memory twins of the ports, for tests here and in the adapters and the app.
  */
 
-export { bookingStoreContract, type ContractCase, type ContractFixture } from "./booking-store.contract.ts";
+export {
+  bookCommand,
+  bookingStoreContract,
+  type ContractCase,
+  type ContractFixture,
+} from "./booking-store.contract.ts";
 export { InMemoryBookingStore, type InMemoryStoreOptions, publicContact } from "./in-memory-booking-store.ts";
 export { InMemoryCalendarGateway, type StoredEvent } from "./in-memory-calendar-gateway.ts";
 export { InMemoryClinicDirectory } from "./in-memory-clinic-directory.ts";
