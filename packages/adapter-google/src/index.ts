@@ -1,7 +1,27 @@
 /**
  * @module @voxanne/adapter-google
- * Google Calendar adapter: implements the domain's `CalendarGateway` and the OAuth token
- * lifecycle on `@googleapis/calendar` and `google-auth-library`. Built in issue 4; until then this
- * package exports nothing.
+ * Google Calendar adapter. `GoogleCalendarGateway` implements the domain's `CalendarGateway` on
+ * `@googleapis/calendar` with one cached `OAuth2Client` per linked org (shared refreshes, tokens
+ * persisted through the `IntegrationStore`, `invalid_grant` → `reauth_required`), event ids fixed
+ * by the appointment id so retries converge, and jittered retries bounded by the caller's budget.
+ * `GoogleOAuth` is the connect flow behind the app's OAuth routes: consent URL with a signed,
+ * expiring `state`, and the code exchange that saves the link. Both take `googleBaseUrl` to talk
+ * to a local emulator instead of Google (see test/support/google-emulator.ts).
  */
-export {};
+export type { AttemptLimits, RetryTuning } from "./call-budget.ts";
+export {
+  DEFAULT_GOOGLE_BUDGET_MS,
+  GoogleCalendarGateway,
+  type GoogleCalendarGatewayOptions,
+} from "./google-calendar-gateway.ts";
+export { DEFAULT_TOKEN_TIMEOUT_MS, type GoogleClientConfig } from "./google-config.ts";
+export {
+  GOOGLE_CALENDAR_SCOPES,
+  GoogleOAuth,
+  type GoogleOAuthOptions,
+  type OAuthCodeRejected,
+  type OAuthConnectError,
+  type OAuthNoRefreshToken,
+  type OAuthScopeMissing,
+} from "./google-oauth.ts";
+export { MIN_STATE_SECRET_LENGTH, type OAuthStateInvalid, type StateProblem } from "./oauth-state.ts";

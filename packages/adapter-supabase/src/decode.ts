@@ -56,21 +56,33 @@ export const decodeIntervals = (v: unknown): Interval[] =>
 
 export const decodeClinic = (v: unknown): ClinicSettings => record(v) as unknown as ClinicSettings;
 
-/** The refusals the functions answer with, as domain errors. */
+export const decodeClinics = (v: unknown): ClinicSettings[] => list(v).map(decodeClinic);
+
+const strings = (v: unknown): string[] => list(v).map(String);
+
+/** The refusals the functions answer with, as domain errors; each gets the whole `{"error", …}` answer. */
 export const refusals = {
   SLOT_UNAVAILABLE: () => DomainErrors.slotUnavailable(),
   UNKNOWN_ORG: () => DomainErrors.unknownOrg(),
   APPOINTMENT_NOT_FOUND: () => DomainErrors.appointmentNotFound(),
   APPOINTMENT_CANCELLED: () => DomainErrors.appointmentCancelled(),
+  CALENDAR_NOT_LINKED: () => DomainErrors.calendarNotLinked(),
+  /** `{"error": "INVALID_INPUT", "field": "vapiAssistantIds", "ids": [...]}`: ids linked to another clinic. */
+  INVALID_INPUT: (answer: Json) => {
+    const ids = answer.ids === undefined ? [] : strings(answer.ids);
+    const which = ids.length === 0 ? "" : `: ${ids.join(", ")}`;
+    return DomainErrors.invalidInput(String(answer.field), `Already linked to another clinic${which}.`);
+  },
 } as const;
 
 export type Refusal = ReturnType<(typeof refusals)[keyof typeof refusals]>;
 
-/** `{"error": CODE}` → that code, or `null` for a successful answer (an object or an array). */
-export function refusalOf(v: unknown): keyof typeof refusals | null {
+/** `{"error": CODE, …}` → that refusal as a domain error, or `null` for a successful answer. */
+export function refusalOf(v: unknown): Refusal | null {
   if (typeof v !== "object" || v === null || Array.isArray(v)) return null;
-  const e = (v as Json).error;
+  const answer = v as Json;
+  const e = answer.error;
   if (e === undefined || e === null) return null;
-  if (typeof e === "string" && e in refusals) return e as keyof typeof refusals;
+  if (typeof e === "string" && e in refusals) return refusals[e as keyof typeof refusals](answer);
   throw new Error(`unexpected refusal from the database: ${String(e)}`);
 }

@@ -21,6 +21,18 @@ export async function listMigrations(dir: URL = MIGRATIONS_DIR): Promise<string[
   return (await readdir(dir)).filter((f) => /^\d+_[\w-]+\.sql$/.test(f)).sort();
 }
 
+/** A migration file's version: its timestamp prefix (`20260301001000_outbox_parking.sql` → `20260301001000`). */
+export function migrationVersion(file: string): string {
+  return file.slice(0, file.indexOf("_"));
+}
+
+/** The version of the newest bundled migration: the schema this code expects. */
+export async function latestMigrationVersion(dir: URL = MIGRATIONS_DIR): Promise<string> {
+  const newest = (await listMigrations(dir)).at(-1);
+  if (newest === undefined) throw new Error(`no migrations in ${dir.pathname}`);
+  return migrationVersion(newest);
+}
+
 export async function migrate(client: SqlClient, dir: URL = MIGRATIONS_DIR): Promise<MigrationReport> {
   await client.exec(
     "create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now());" +

@@ -42,6 +42,11 @@ export function storeFailure(code: string | undefined, message: string): StoreUn
   return { ...DomainErrors.storeUnavailable(cause), retryable: isTransient(code) };
 }
 
+/** The function does not exist (not migrated yet): 42883 from Postgres, PGRST202 from PostgREST. */
+export function isMissingFunction(e: StoreUnavailable): boolean {
+  return /^(42883|PGRST202):/.test(e.cause ?? "");
+}
+
 function describe(e: unknown): StoreUnavailable {
   const code = typeof e === "object" && e !== null && "code" in e && typeof e.code === "string" ? e.code : undefined;
   return storeFailure(code, e instanceof Error ? e.message : String(e));

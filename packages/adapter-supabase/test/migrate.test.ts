@@ -54,6 +54,18 @@ describe("migrations on real Postgres", () => {
     expect(rows.filter((r) => !r.relrowsecurity)).toEqual([]);
   });
 
+  it("no function of ours is executable by PUBLIC (Supabase's anon and authenticated roles included)", async () => {
+    const { rows } = await db.pool.query(
+      `select p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+        where n.nspname = 'public'
+          and not exists (select 1 from pg_depend d where d.objid = p.oid and d.deptype = 'e')
+          and (p.proacl is null or exists (
+                select 1 from aclexplode(p.proacl) a where a.grantee = 0 and a.privilege_type = 'EXECUTE'))
+        order by 1`,
+    );
+    expect(rows).toEqual([]);
+  });
+
   it("`pnpm db:migrate` (src/migrate-cli.ts) applies to DATABASE_URL and is idempotent", async () => {
     const target = await freshDatabase({ migrated: false });
     try {

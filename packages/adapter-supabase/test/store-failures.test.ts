@@ -18,6 +18,32 @@ describe("store failures", () => {
     expect(r._unsafeUnwrapErr()).toMatchObject({ code: "STORE_UNAVAILABLE", retryable: true });
   });
 
+  it("PostgresStore.connect: a refused connection is STORE_UNAVAILABLE, retryable; close() ends its pool", async () => {
+    const idle: Error[] = [];
+    const store = PostgresStore.connect("postgres://postgres:postgres@127.0.0.1:1/none", (e) => idle.push(e), {
+      max: 1,
+    });
+    expect((await store.getClinic(org))._unsafeUnwrapErr()).toMatchObject({
+      code: "STORE_UNAVAILABLE",
+      retryable: true,
+    });
+    await store.close();
+    expect((await store.getClinic(org))._unsafeUnwrapErr().code).toBe("STORE_UNAVAILABLE");
+    expect(idle).toEqual([]);
+  });
+
+  it("PostgresStore.connect on a live database answers, and close() ends it", async () => {
+    const db = await freshDatabase();
+    try {
+      const store = PostgresStore.connect(db.url, () => {});
+      (await store.saveClinic(defaultClinicSettings(org)))._unsafeUnwrap();
+      expect((await store.getClinic(org))._unsafeUnwrap().orgId).toBe(org);
+      await store.close();
+    } finally {
+      await db.drop();
+    }
+  });
+
   it("supabase-js: a network failure (status 0) is STORE_UNAVAILABLE, retryable", async () => {
     const down: typeof fetch = () => Promise.reject(new TypeError("fetch failed"));
     const store = SupabaseStore.connect({ url: "http://supabase.test", key: "k", fetch: down });

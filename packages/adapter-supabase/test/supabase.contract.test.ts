@@ -1,11 +1,11 @@
-import { bookingStoreContract } from "@voxanne/domain/testing";
+import { bookingStoreContract, integrationStoreContract } from "@voxanne/domain/testing";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { SupabaseStore } from "../src/index.ts";
-import { storeFixture } from "./support/contract-fixture.ts";
+import { integrationFixture, storeFixture } from "./support/contract-fixture.ts";
 import { freshDatabase, type TestDatabase } from "./support/postgres-database.ts";
 import { postgrestRpcDouble } from "./support/postgrest-rpc-double.ts";
 
-describe("BookingStore contract: SupabaseStore (supabase-js rpc → PostgREST RPC double → real Postgres)", () => {
+describe("BookingStore and IntegrationStore contracts: SupabaseStore (supabase-js rpc → PostgREST RPC double → real Postgres)", () => {
   let db: TestDatabase;
   let store: SupabaseStore;
   beforeAll(async () => {
@@ -17,4 +17,9 @@ describe("BookingStore contract: SupabaseStore (supabase-js rpc → PostgREST RP
 
   const fixture = storeFixture(() => store);
   for (const c of bookingStoreContract) it(c.name, () => c.run(fixture));
+
+  describe("IntegrationStore contract: store.integrationStore(cipher)", () => {
+    const integrations = integrationFixture(() => store);
+    for (const c of integrationStoreContract) it(c.name, () => c.run(integrations));
+  });
 });

@@ -74,6 +74,9 @@ export interface BookingStore {
     details: ContactDetails,
   ): ResultAsync<{ contact: Contact; path: ContactPath }, StoreUnavailable>;
 
+  /** One contact of this org, or `null` (also for another org's contact id). */
+  getContact(orgId: OrgId, contactId: string): ResultAsync<Contact | null, StoreUnavailable>;
+
   /** Atomically moves a live appointment; the overlap rule excludes the appointment itself. */
   reschedule(command: RescheduleCommand): ResultAsync<Appointment, ChangeError>;
 

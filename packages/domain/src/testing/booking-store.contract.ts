@@ -7,7 +7,6 @@
  */
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import type { Result, ResultAsync } from "neverthrow";
 import type { Appointment } from "../appointments/appointment.ts";
 import { type ClinicSettings, defaultClinicSettings } from "../clinic/clinic-settings.ts";
 import type { ContactDetails } from "../contacts/contact.ts";
@@ -16,6 +15,7 @@ import type { ClinicDirectory } from "../ports/clinic-directory.port.ts";
 import type { Email } from "../values/email.ts";
 import type { OrgId } from "../values/org-id.ts";
 import type { PhoneNumber } from "../values/phone-number.ts";
+import { code, unwrap } from "./contract-assertions.ts";
 
 export interface ContractFixture {
   /** A store and directory in which these clinics exist (and no data of theirs yet). */
@@ -32,18 +32,6 @@ const T0 = Date.parse("2027-01-12T09:00:00Z");
 const at = (minutes: number) => new Date(T0 + minutes * MIN);
 const phone = (n: number) => `+4477009001${String(n).padStart(2, "0")}` as PhoneNumber;
 const email = (s: string) => s as Email;
-
-async function unwrap<T, E>(r: ResultAsync<T, E> | Promise<Result<T, E>>): Promise<T> {
-  const result = await r;
-  if (result.isErr()) assert.fail(`expected ok, got ${JSON.stringify(result.error)}`);
-  return result.value;
-}
-
-async function code<T, E extends { code: string }>(r: ResultAsync<T, E>): Promise<string> {
-  const result = await r;
-  if (result.isOk()) assert.fail(`expected an error, got ${JSON.stringify(result.value)}`);
-  return result.error.code;
-}
 
 function clinic(overrides: Partial<ClinicSettings> = {}): ClinicSettings {
   return { ...defaultClinicSettings(randomUUID() as OrgId, "Contract Clinic"), ...overrides };
@@ -398,6 +386,21 @@ export const bookingStoreContract: readonly ContractCase[] = [
       });
       const { clinics } = await fixture.setup([settings]);
       assert.deepEqual(await unwrap(clinics.getClinic(settings.orgId)), settings);
+    },
+  },
+  {
+    name: "getContact returns the org's contact as booked; another org's or an unknown id is null",
+    async run(fixture) {
+      const a = clinic();
+      const b = clinic();
+      const { store } = await fixture.setup([a, b]);
+      const details: ContactDetails = { phone: phone(26), email: email("kit@example.com"), name: "Kit" };
+      const { receipt } = await unwrap(store.book(bookCommand(a.orgId, details, 0)));
+      assert.deepEqual(await unwrap(store.getContact(a.orgId, receipt.contact.id)), receipt.contact);
+      assert.deepEqual(receipt.contact, { id: receipt.contact.id, orgId: a.orgId, ...details });
+      assert.equal(await unwrap(store.getContact(b.orgId, receipt.contact.id)), null);
+      assert.equal(await unwrap(store.getContact(a.orgId, randomUUID())), null);
+      assert.equal(await unwrap(store.getContact(a.orgId, "not-a-uuid")), null);
     },
   },
   {

@@ -106,6 +106,13 @@ export class InMemoryBookingStore implements BookingStore {
     });
   }
 
+  getContact(orgId: OrgId, contactId: string): ResultAsync<Contact | null, StoreUnavailable> {
+    return this.atomically("getContact", () => {
+      const found = this.db.contacts(orgId).find((c) => c.id === contactId);
+      return found === undefined ? null : publicContact(found);
+    });
+  }
+
   reschedule(command: RescheduleCommand): ResultAsync<Appointment, ChangeError> {
     return this.atomically<Appointment, ChangeError>("reschedule", () => {
       const current = this.mustFind(command.orgId, command.appointmentId);

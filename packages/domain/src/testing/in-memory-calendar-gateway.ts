@@ -2,7 +2,9 @@
  * @module testing/in-memory-calendar-gateway
  * The clinic's calendar in memory, faithful to what we rely on in Google Calendar: our event ids
  * are unique per calendar (a repeated create is not a second event), a cancelled event keeps its
- * id and is revived by a create, cancelling what is gone is done. Failures can be injected.
+ * id and is revived by a create, a create of an event held at other times moves it there, a move
+ * of an event not held creates it, cancelling what is gone is done (see calendar-gateway.contract).
+ * Failures can be injected.
  */
 import { errAsync, okAsync, ResultAsync } from "neverthrow";
 import { type Interval, overlaps } from "../clinic/opening-hours.ts";
@@ -55,8 +57,7 @@ export class InMemoryCalendarGateway implements CalendarGateway {
 
   createEvent(orgId: OrgId, event: CalendarEvent): ResultAsync<{ eventId: string }, CalendarError> {
     return this.call("createEvent", orgId, () => {
-      const existing = this.calendar(orgId, event.calendarId).get(event.eventId);
-      if (existing === undefined || existing.status === "cancelled") this.put(orgId, event, "confirmed");
+      this.put(orgId, event, "confirmed");
       return { eventId: event.eventId };
     });
   }

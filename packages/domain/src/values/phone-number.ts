@@ -3,13 +3,18 @@
  * A caller's number in E.164, parsed in the clinic's region, so that a GB clinic's
  * `07700 900123`, `+44 7700 900123` and `0044 7700 900123` are one number: `+447700900123`.
  */
-import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js";
+import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from "libphonenumber-js";
 import { err, ok, type Result } from "neverthrow";
 import { DomainErrors, type InvalidPhone } from "../errors/domain-error.ts";
 import type { Brand } from "./brand.ts";
 
 export type PhoneNumber = Brand<string, "PhoneNumber">;
 export type Region = CountryCode;
+
+/** Whether `raw` is a region (ISO 3166 alpha-2) whose phone numbers we can parse, e.g. `GB`. */
+export function isRegion(raw: string): raw is Region {
+  return isSupportedCountry(raw);
+}
 
 /**
  * Possible numbers are accepted, not only numbers in allocated ranges: Ofcom's drama range

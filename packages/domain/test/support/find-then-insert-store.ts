@@ -40,9 +40,14 @@ export class FindThenInsertBookingStore extends InMemoryBookingStore {
       this.db.updateContact(contact);
       path = plan.path;
     }
-    return super.book(command).map(({ receipt }) => ({
-      receipt: { ...receipt, contact: publicContact(contact), contactPath: path },
-      replayed: false,
-    }));
+    // A retry replays the recorded answer as the old path's idempotency table did; only a first
+    // booking reports the contact this path resolved.
+    return super
+      .book(command)
+      .map((outcome) =>
+        outcome.replayed
+          ? outcome
+          : { receipt: { ...outcome.receipt, contact: publicContact(contact), contactPath: path }, replayed: false },
+      );
   }
 }

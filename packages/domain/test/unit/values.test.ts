@@ -1,6 +1,7 @@
 import { ok } from "neverthrow";
 import { describe, expect, it } from "vitest";
 import {
+  isRegion,
   maskEmail,
   maskPhone,
   parseContactDetails,
@@ -32,6 +33,11 @@ describe("PhoneNumber", () => {
   it("masks all but the ends for logs", () => {
     expect(maskPhone("+447700900123")).toBe("+44*******123");
   });
+});
+
+describe("Region", () => {
+  it.each(["GB", "US", "IE"])("%s is a region", (raw) => expect(isRegion(raw)).toBe(true));
+  it.each(["gb", "UK", "", "Europe/London"])("%s is not", (raw) => expect(isRegion(raw)).toBe(false));
 });
 
 describe("Email", () => {

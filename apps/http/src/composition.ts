@@ -1,0 +1,92 @@
+/**
+ * @module composition
+ * The one composition root: builds the store (Supabase, Postgres or embedded PGlite), the Google
+ * calendar when configured, the services the app needs, the app and the outbox worker, from a
+ * validated `Config`. Tests call it with their own clock, ids or logger; `close()` releases
+ * everything in order.
+ */
+import type { Clock, IdGenerator } from "@voxanne/domain";
+import type { Hono } from "hono";
+import { newApp } from "./app.ts";
+import type { AppEnv } from "./app-env.ts";
+import type { AppServices } from "./app-services.ts";
+import { type Backend, openBackend } from "./composition/backend.ts";
+import { connectGoogle, type GoogleWiring } from "./composition/google.ts";
+import { readinessOf } from "./composition/readiness.ts";
+import type { Config } from "./config.ts";
+import { createLogger, type Logger } from "./observability/logger.ts";
+import { Metrics } from "./observability/metrics.ts";
+import { randomIds, systemClock } from "./system/system-clock.ts";
+import { CalendarSyncWorker } from "./worker/calendar-sync-worker.ts";
+
+export interface Overrides {
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  readonly logger?: Logger;
+  readonly nowMs?: () => number;
+  /** Google's clock for OAuth state expiry (default: the wall clock). */
+  readonly googleNow?: () => Date;
+}
+
+export interface Composed {
+  readonly app: Hono<AppEnv>;
+  readonly services: AppServices;
+  readonly backend: Backend;
+  /** `null` when no calendar is configured or the worker is switched off. */
+  readonly worker: CalendarSyncWorker | null;
+  readonly google: GoogleWiring | null;
+  /** Stops the worker (draining its pass) and closes the database. */
+  close(): Promise<void>;
+}
+
+export async function compose(config: Config, overrides: Overrides = {}): Promise<Composed> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const metrics = new Metrics();
+  const backend = await openBackend(config.store, logger);
+  const clock = overrides.clock ?? systemClock;
+  const ids = overrides.ids ?? randomIds;
+  const google = config.google === null ? null : connectGoogle(config, backend, overrides.googleNow);
+  const deps = {
+    store: backend.store,
+    clinics: backend.store,
+    clock,
+    ids,
+    calendarBudgetMs: config.calendarInlineBudgetMs,
+    ...(google === null ? {} : { calendar: google.gateway }),
+  };
+  const services: AppServices = {
+    deps,
+    tenants: backend.store,
+    admin: backend.store,
+    readiness: readinessOf(backend, google),
+    google: google?.connect ?? null,
+    logger,
+    metrics,
+    vapiAuth: config.vapi,
+    adminToken: config.adminToken,
+    publicUrl: config.publicUrl,
+    nowMs: overrides.nowMs ?? Date.now,
+  };
+  const worker =
+    google !== null && config.worker.enabled
+      ? new CalendarSyncWorker({
+          outbox: backend.store,
+          deps: { ...deps, calendar: google.gateway },
+          logger: logger.child({ component: "calendar-worker" }),
+          metrics,
+          intervalMs: config.worker.intervalMs,
+          budgetMs: config.worker.budgetMs,
+        })
+      : null;
+  return {
+    app: newApp(services),
+    services,
+    backend,
+    worker,
+    google,
+    close: async () => {
+      await worker?.stop();
+      await backend.close();
+    },
+  };
+}

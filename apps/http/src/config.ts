@@ -1,0 +1,166 @@
+/**
+ * @module config
+ * The service's configuration, read once from the environment and validated with zod. This is
+ * the only module that looks at environment variables; a bad value fails start-up with a message
+ * naming the variable.
+ */
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+const DEFAULT_DATA_DIR = fileURLToPath(new URL("../../../.data", import.meta.url));
+
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalText = z.preprocess(blankToUndefined, z.string().trim().optional());
+const optionalUrl = z.preprocess(blankToUndefined, z.url().optional());
+const integer = (fallback: number, min: number, max: number) =>
+  z.preprocess(blankToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .enum(["true", "false", "1", "0", "yes", "no"])
+      .default(fallback ? "true" : "false")
+      .transform((v) => v === "true" || v === "1" || v === "yes"),
+  );
+
+const EnvSchema = z.object({
+  NODE_ENV: z.preprocess(blankToUndefined, z.enum(["development", "test", "production"]).default("development")),
+  PORT: integer(3000, 0, 65_535),
+  HOST: optionalText,
+  LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  ),
+  PUBLIC_URL: optionalUrl,
+  DATABASE_URL: optionalText,
+  SUPABASE_URL: optionalUrl,
+  SUPABASE_SERVICE_ROLE_KEY: optionalText,
+  DATA_DIR: optionalText,
+  DEMO_CLINIC: flag(true),
+  VAPI_SECRET: optionalText,
+  VAPI_SIGNATURE_MAX_AGE_SECONDS: integer(300, 1, 86_400),
+  ADMIN_TOKEN: optionalText,
+  GOOGLE_CLIENT_ID: optionalText,
+  GOOGLE_CLIENT_SECRET: optionalText,
+  GOOGLE_REDIRECT_URI: optionalUrl,
+  GOOGLE_API_BASE_URL: optionalUrl,
+  TOKEN_ENCRYPTION_KEY: optionalText,
+  CALENDAR_INLINE_BUDGET_MS: integer(1500, 100, 20_000),
+  WORKER_ENABLED: flag(true),
+  WORKER_INTERVAL_MS: integer(5000, 50, 3_600_000),
+  WORKER_BUDGET_MS: integer(10_000, 100, 120_000),
+  SHUTDOWN_TIMEOUT_MS: integer(10_000, 0, 120_000),
+});
+
+type Env = z.infer<typeof EnvSchema>;
+
+export type StoreConfig =
+  | { readonly kind: "supabase"; readonly url: string; readonly serviceRoleKey: string }
+  | { readonly kind: "postgres"; readonly url: string }
+  | { readonly kind: "pglite"; readonly dataDir: string | null; readonly demoClinic: boolean };
+
+export interface GoogleConfig {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly redirectUri: string;
+  /** A local Google emulator (tests, demos); absent means Google itself. */
+  readonly apiBaseUrl: string | null;
+}
+
+export interface Config {
+  readonly production: boolean;
+  readonly port: number;
+  readonly host: string;
+  readonly logLevel: Env["LOG_LEVEL"];
+  readonly publicUrl: string;
+  readonly store: StoreConfig;
+  readonly vapi: { readonly secret: string | null; readonly signatureMaxAgeSeconds: number };
+  readonly adminToken: string | null;
+  readonly google: GoogleConfig | null;
+  readonly tokenEncryptionKey: string | null;
+  readonly calendarInlineBudgetMs: number;
+  readonly worker: { readonly enabled: boolean; readonly intervalMs: number; readonly budgetMs: number };
+  readonly shutdownTimeoutMs: number;
+  /** Why the service listens on loopback only, when it does (said at start-up). */
+  readonly loopbackReason: string | null;
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+const LOOPBACK = "127.0.0.1";
+
+/** Validates the environment; throws `ConfigError` naming the variable at fault. */
+export function loadConfig(source: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration: ${problems.join("; ")}`);
+  }
+  const env = parsed.data;
+  const production = env.NODE_ENV === "production";
+  const store = storeConfig(env);
+  const google = googleConfig(env);
+  requireFor(production, "VAPI_SECRET", env.VAPI_SECRET, "in production (NODE_ENV=production)");
+  requireFor(production, "ADMIN_TOKEN", env.ADMIN_TOKEN, "in production (NODE_ENV=production)");
+  requireFor(google !== null, "TOKEN_ENCRYPTION_KEY", env.TOKEN_ENCRYPTION_KEY, "when Google is configured");
+  const noSecret = env.VAPI_SECRET === undefined;
+  const wantedHost = env.HOST ?? LOOPBACK;
+  const loopbackReason =
+    noSecret && !isLoopback(wantedHost)
+      ? `VAPI_SECRET is not set, so the service listens on ${LOOPBACK} only (HOST=${wantedHost} ignored)`
+      : noSecret
+        ? "VAPI_SECRET is not set: tool calls are not authenticated, so the service listens on loopback only"
+        : null;
+  const host = noSecret ? LOOPBACK : wantedHost;
+  return {
+    production,
+    port: env.PORT,
+    host,
+    logLevel: env.LOG_LEVEL,
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    store,
+    vapi: { secret: env.VAPI_SECRET ?? null, signatureMaxAgeSeconds: env.VAPI_SIGNATURE_MAX_AGE_SECONDS },
+    adminToken: env.ADMIN_TOKEN ?? null,
+    google: google === null ? null : { ...google, redirectUri: google.redirectUri ?? defaultRedirect(env) },
+    tokenEncryptionKey: env.TOKEN_ENCRYPTION_KEY ?? null,
+    calendarInlineBudgetMs: env.CALENDAR_INLINE_BUDGET_MS,
+    worker: { enabled: env.WORKER_ENABLED, intervalMs: env.WORKER_INTERVAL_MS, budgetMs: env.WORKER_BUDGET_MS },
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    loopbackReason,
+  };
+}
+
+function storeConfig(env: Env): StoreConfig {
+  if (env.SUPABASE_URL !== undefined || env.SUPABASE_SERVICE_ROLE_KEY !== undefined) {
+    if (env.SUPABASE_URL === undefined) throw missing("SUPABASE_URL", "when SUPABASE_SERVICE_ROLE_KEY is set");
+    if (env.SUPABASE_SERVICE_ROLE_KEY === undefined) {
+      throw missing("SUPABASE_SERVICE_ROLE_KEY", "when SUPABASE_URL is set");
+    }
+    return { kind: "supabase", url: env.SUPABASE_URL, serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY };
+  }
+  if (env.DATABASE_URL !== undefined) return { kind: "postgres", url: env.DATABASE_URL };
+  const dataDir = env.DATA_DIR === ":memory:" ? null : (env.DATA_DIR ?? DEFAULT_DATA_DIR);
+  return { kind: "pglite", dataDir, demoClinic: env.DEMO_CLINIC };
+}
+
+function googleConfig(env: Env): (Omit<GoogleConfig, "redirectUri"> & { redirectUri: string | undefined }) | null {
+  const { GOOGLE_CLIENT_ID: clientId, GOOGLE_CLIENT_SECRET: clientSecret } = env;
+  if (clientId === undefined && clientSecret === undefined) return null;
+  if (clientId === undefined) throw missing("GOOGLE_CLIENT_ID", "when GOOGLE_CLIENT_SECRET is set");
+  if (clientSecret === undefined) throw missing("GOOGLE_CLIENT_SECRET", "when GOOGLE_CLIENT_ID is set");
+  return { clientId, clientSecret, redirectUri: env.GOOGLE_REDIRECT_URI, apiBaseUrl: env.GOOGLE_API_BASE_URL ?? null };
+}
+
+const defaultRedirect = (env: Env) => `${env.PUBLIC_URL ?? `http://localhost:${env.PORT}`}/api/google/callback`;
+
+function requireFor(when: boolean, name: string, value: string | undefined, why: string) {
+  if (when && value === undefined) throw missing(name, why);
+}
+
+const missing = (name: string, why: string) => new ConfigError(`Invalid configuration: ${name} is required ${why}`);
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || host.startsWith("127.");
+}

@@ -1,0 +1,196 @@
+/**
+ * @module vapi/tools
+ * The five tools the assistant can call, each a validated schema plus a call of one domain use
+ * case. A tool's answer is a JSON payload with `success`, the ids, `calendarSynced` where the
+ * calendar is involved, and a speakable `message`; `facts` go to logs and metrics only.
+ */
+import {
+  type Appointment,
+  type BookingDeps,
+  bookAppointment,
+  type CalendarOutcome,
+  cancelAppointment,
+  checkAvailability,
+  type DomainError,
+  findAppointments,
+  type OrgId,
+  rescheduleAppointment,
+} from "@voxanne/domain";
+import type { ResultAsync } from "neverthrow";
+import type { z } from "zod";
+import {
+  bookClinicAppointmentArgs,
+  cancelAppointmentArgs,
+  checkAvailabilityArgs,
+  findAppointmentsArgs,
+  rescheduleAppointmentArgs,
+} from "./tool-arguments.ts";
+
+export interface ToolContext {
+  readonly orgId: OrgId;
+  /** The number the caller rang from (`customer.number`): the default phone. */
+  readonly callerNumber: string | null;
+  /** Vapi's tool-call id (or its stand-in): a retried call books nothing new. */
+  readonly idempotencyKey: string | null;
+}
+
+export interface ToolFacts {
+  readonly contactPath?: string;
+  readonly replayed?: boolean;
+  readonly calendarSynced?: boolean;
+  readonly calendarError?: string | null;
+}
+
+export interface ToolSuccess {
+  readonly payload: { readonly success: true; readonly message: string; readonly [field: string]: unknown };
+  readonly facts: ToolFacts;
+}
+
+export interface Tool<S extends z.ZodObject = z.ZodObject> {
+  readonly name: string;
+  readonly description: string;
+  readonly schema: S;
+  run(deps: BookingDeps, context: ToolContext, args: z.output<S>): ResultAsync<ToolSuccess, DomainError>;
+}
+
+const calendarFields = (c: CalendarOutcome) => ({
+  calendarSynced: c.calendarSynced,
+  calendarEventId: c.calendarEventId,
+});
+const calendarFacts = (c: CalendarOutcome): ToolFacts => ({
+  calendarSynced: c.calendarSynced,
+  calendarError: c.calendarError,
+});
+const times = (a: Appointment) => ({ startsAt: a.startsAt.toISOString(), endsAt: a.endsAt.toISOString() });
+
+const tool = <S extends z.ZodObject>(t: Tool<S>): Tool<S> => t;
+
+export const bookClinicAppointment = tool({
+  name: "bookClinicAppointment",
+  description:
+    "Book an appointment at the clinic. Needs the day and time, and the patient's phone number or email (the caller's number is used when no phone is given).",
+  schema: bookClinicAppointmentArgs,
+  run: (deps, context, args) =>
+    bookAppointment(deps, {
+      orgId: context.orgId,
+      date: args.appointmentDate,
+      time: args.appointmentTime,
+      durationMinutes: args.duration,
+      patient: { name: args.patientName, email: args.patientEmail, phone: args.patientPhone ?? context.callerNumber },
+      serviceType: args.serviceType,
+      idempotencyKey: context.idempotencyKey,
+    }).map((c) => ({
+      payload: {
+        success: true,
+        appointmentId: c.appointment.id,
+        contactId: c.contact.id,
+        ...times(c.appointment),
+        spokenTime: c.spokenTime,
+        ...calendarFields(c),
+        message: c.message,
+      },
+      facts: { contactPath: c.contactPath, replayed: c.replayed, ...calendarFacts(c) },
+    })),
+});
+
+export const checkAvailabilityTool = tool({
+  name: "checkAvailability",
+  description:
+    "Check free appointment times: for a day, a range of days, or whether one specific time is free (with the nearest free times when it is not).",
+  schema: checkAvailabilityArgs,
+  run: (deps, context, args) =>
+    checkAvailability(deps, {
+      orgId: context.orgId,
+      date: args.date,
+      endDate: args.endDate,
+      time: args.time,
+      durationMinutes: args.duration,
+    }).map((a) => ({
+      payload: {
+        success: true,
+        requestedAvailable: a.requestedAvailable,
+        slots: a.slots.slice(0, 12),
+        calendarChecked: a.calendarChecked,
+        message: a.message,
+      },
+      facts: {},
+    })),
+});
+
+export const cancelAppointmentTool = tool({
+  name: "cancelAppointment",
+  description: "Cancel one of the caller's upcoming appointments, by the id found with findAppointments.",
+  schema: cancelAppointmentArgs,
+  run: (deps, context, args) =>
+    cancelAppointment(deps, { orgId: context.orgId, appointmentId: args.appointmentId }).map((c) => ({
+      payload: {
+        success: true,
+        appointmentId: c.appointment.id,
+        alreadyCancelled: c.alreadyCancelled,
+        ...calendarFields(c),
+        message: c.message,
+      },
+      facts: calendarFacts(c),
+    })),
+});
+
+export const rescheduleAppointmentTool = tool({
+  name: "rescheduleAppointment",
+  description: "Move one of the caller's upcoming appointments to a new day and time.",
+  schema: rescheduleAppointmentArgs,
+  run: (deps, context, args) =>
+    rescheduleAppointment(deps, {
+      orgId: context.orgId,
+      appointmentId: args.appointmentId,
+      date: args.newDate,
+      time: args.newTime,
+      durationMinutes: args.duration,
+    }).map((r) => ({
+      payload: {
+        success: true,
+        appointmentId: r.appointment.id,
+        ...times(r.appointment),
+        spokenTime: r.spokenTime,
+        ...calendarFields(r),
+        message: r.message,
+      },
+      facts: calendarFacts(r),
+    })),
+});
+
+export const findAppointmentsTool = tool({
+  name: "findAppointments",
+  description:
+    "Find the caller's upcoming appointments by phone number or email (the caller's number is used when neither is given).",
+  schema: findAppointmentsArgs,
+  run: (deps, context, args) =>
+    findAppointments(deps, {
+      orgId: context.orgId,
+      phone: args.patientPhone ?? (args.patientEmail === undefined ? context.callerNumber : undefined),
+      email: args.patientEmail,
+    }).map((f) => ({
+      payload: {
+        success: true,
+        appointments: f.appointments.map(({ appointment, spokenTime }) => ({
+          appointmentId: appointment.id,
+          ...times(appointment),
+          spokenTime,
+          serviceType: appointment.serviceType,
+        })),
+        message: f.message,
+      },
+      facts: {},
+    })),
+});
+
+export const TOOLS: readonly Tool[] = [
+  bookClinicAppointment,
+  checkAvailabilityTool,
+  cancelAppointmentTool,
+  rescheduleAppointmentTool,
+  findAppointmentsTool,
+] as unknown as readonly Tool[];
+
+export function findTool(name: string): Tool | undefined {
+  return TOOLS.find((t) => t.name === name);
+}

@@ -1,0 +1,34 @@
+/**
+ * @module worker-main
+ * `pnpm worker`: the calendar outbox worker on its own, without the HTTP server (for a separate
+ * process or machine). Several may run at once: jobs are leased with `FOR UPDATE SKIP LOCKED`.
+ */
+import { compose } from "./composition.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const composed = await compose(config);
+  const { logger } = composed.services;
+  const worker = composed.worker;
+  if (worker === null) {
+    await composed.close();
+    throw new ConfigError(
+      "The calendar worker has nothing to do: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET (and WORKER_ENABLED=true).",
+    );
+  }
+  worker.start();
+  logger.info({ store: composed.backend.description, intervalMs: config.worker.intervalMs }, "calendar worker started");
+  const stop = async (signal: string) => {
+    logger.info({ signal }, "calendar worker stopping after its current pass");
+    await composed.close();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

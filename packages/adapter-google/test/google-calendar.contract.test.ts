@@ -1,0 +1,21 @@
+import { randomUUID } from "node:crypto";
+import type { OrgId } from "@voxanne/domain";
+import { type CalendarContractFixture, calendarGatewayContract } from "@voxanne/domain/testing";
+import { describe, it } from "vitest";
+import { heldEvents, linkOrg, useGoogleWorld } from "./support/google-world.ts";
+
+describe("CalendarGateway contract: GoogleCalendarGateway on the Google emulator", () => {
+  const world = useGoogleWorld();
+
+  const fixture: CalendarContractFixture = {
+    async linkedOrg() {
+      const { orgId, grant } = await linkOrg(world());
+      const events = async () => heldEvents(world().emulator, grant.account);
+      return { gateway: world().gateway, orgId, calendarId: "primary", events };
+    },
+    async unlinkedOrg() {
+      return { gateway: world().gateway, orgId: randomUUID() as OrgId };
+    },
+  };
+  for (const c of calendarGatewayContract) it(c.name, () => c.run(fixture));
+});

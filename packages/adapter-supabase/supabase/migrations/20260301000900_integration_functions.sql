@@ -1,0 +1,107 @@
+-- A clinic's Google Calendar link (the IntegrationStore). Both tokens are encrypted by the
+-- writer (AES-256-GCM, see src/token-cipher.ts) before they reach these functions; the
+-- database only ever holds ciphertext. The access token column is renamed to say so.
+
+alter table tenant_integrations rename column access_token to access_token_encrypted;
+
+create or replace function integration_json(i tenant_integrations) returns jsonb
+language sql stable parallel safe
+as $$
+  select jsonb_build_object(
+    'orgId', i.org_id, 'provider', i.provider, 'calendarId', i.calendar_id, 'status', i.status,
+    'statusReason', i.status_reason, 'accessTokenEncrypted', i.access_token_encrypted,
+    'refreshTokenEncrypted', i.refresh_token_encrypted, 'expiresAt', iso_instant(i.expires_at), 'scope', i.scope)
+$$;
+
+-- The org's link, or {"error": "CALENDAR_NOT_LINKED"}.
+create or replace function get_integration(p_org_id uuid, p_provider text default 'google') returns jsonb
+language sql stable
+set search_path = public, pg_temp
+as $$
+  select coalesce(
+    (select jsonb_build_object('integration', integration_json(i)) from tenant_integrations i
+      where i.org_id = p_org_id and i.provider = p_provider),
+    jsonb_build_object('error', 'CALENDAR_NOT_LINKED'))
+$$;
+
+-- Links (or relinks) a calendar: tokens replaced, status active, reason cleared.
+create or replace function save_integration(
+  p_org_id uuid, p_provider text, p_calendar_id text, p_access_token_encrypted text,
+  p_refresh_token_encrypted text, p_expires_at timestamptz, p_scope text)
+returns jsonb
+language plpgsql
+set search_path = public, pg_temp
+as $$
+declare
+  v_saved tenant_integrations;
+begin
+  if not exists (select 1 from organizations o where o.id = p_org_id) then
+    return jsonb_build_object('error', 'UNKNOWN_ORG');
+  end if;
+  insert into tenant_integrations as i (
+    org_id, provider, calendar_id, access_token_encrypted, refresh_token_encrypted, expires_at, scope,
+    status, status_reason)
+  values (
+    p_org_id, p_provider, p_calendar_id, p_access_token_encrypted, p_refresh_token_encrypted, p_expires_at, p_scope,
+    'active', null)
+  on conflict (org_id, provider) do update set
+    calendar_id = excluded.calendar_id, access_token_encrypted = excluded.access_token_encrypted,
+    refresh_token_encrypted = excluded.refresh_token_encrypted, expires_at = excluded.expires_at,
+    scope = excluded.scope, status = 'active', status_reason = null, updated_at = now()
+  returning * into v_saved;
+  return jsonb_build_object('integration', integration_json(v_saved));
+end;
+$$;
+
+-- Stores refreshed tokens; a null refresh token keeps the stored one. The status is left alone.
+create or replace function update_integration_tokens(
+  p_org_id uuid, p_access_token_encrypted text, p_refresh_token_encrypted text, p_expires_at timestamptz,
+  p_scope text, p_provider text default 'google')
+returns jsonb
+language sql
+set search_path = public, pg_temp
+as $$
+  with updated as (
+    update tenant_integrations i
+       set access_token_encrypted = p_access_token_encrypted,
+           refresh_token_encrypted = coalesce(p_refresh_token_encrypted, i.refresh_token_encrypted),
+           expires_at = p_expires_at, scope = p_scope, updated_at = now()
+     where i.org_id = p_org_id and i.provider = p_provider
+    returning i.org_id)
+  select case when exists (select 1 from updated) then jsonb_build_object('updated', true)
+    else jsonb_build_object('error', 'CALENDAR_NOT_LINKED') end
+$$;
+
+-- The clinic must reconnect: nobody refreshes or retries until save_integration runs again.
+create or replace function mark_integration_reauth_required(
+  p_org_id uuid, p_reason text, p_provider text default 'google')
+returns jsonb
+language sql
+set search_path = public, pg_temp
+as $$
+  with updated as (
+    update tenant_integrations i
+       set status = 'reauth_required', status_reason = p_reason, updated_at = now()
+     where i.org_id = p_org_id and i.provider = p_provider
+    returning i.org_id)
+  select case when exists (select 1 from updated) then jsonb_build_object('updated', true)
+    else jsonb_build_object('error', 'CALENDAR_NOT_LINKED') end
+$$;
+
+-- Every link and its status (readiness, metrics).
+create or replace function list_integrations() returns jsonb
+language sql stable
+set search_path = public, pg_temp
+as $$
+  select coalesce(jsonb_agg(integration_json(i) order by i.org_id, i.provider), '[]'::jsonb)
+    from tenant_integrations i
+$$;
+
+select restrict_to_backend(
+  'integration_json', 'get_integration', 'save_integration', 'update_integration_tokens',
+  'mark_integration_reauth_required', 'list_integrations');
+
+create or replace function schema_version() returns jsonb
+language sql stable
+as $$ select jsonb_build_object('version', '20260301000900') $$;
+select restrict_to_backend('schema_version');

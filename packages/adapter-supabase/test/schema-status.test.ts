@@ -1,0 +1,103 @@
+/**
+ * Readiness: schemaStatus compares the newest bundled migration with the database's
+ * schema_version(), over every carrier; and every new migration must redefine schema_version()
+ * to answer its own version, or this file fails.
+ */
+import { readFile } from "node:fs/promises";
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import {
+  latestMigrationVersion,
+  listMigrations,
+  MIGRATIONS_DIR,
+  migrationVersion,
+  PostgresStore,
+  SupabaseStore,
+} from "../src/index.ts";
+import { carriers } from "./support/carriers.ts";
+import { freshDatabase } from "./support/postgres-database.ts";
+import { postgrestRpcDouble } from "./support/postgrest-rpc-double.ts";
+
+const SCHEMA_VERSION = /create or replace function schema_version\(\)[\s\S]*?'(\d+)'/gi;
+
+describe("the newest migration", () => {
+  it("redefines schema_version() to return its own version", async () => {
+    const newest = (await listMigrations()).at(-1) ?? "";
+    const sql = await readFile(new URL(newest, MIGRATIONS_DIR), "utf8");
+    const answered = [...sql.matchAll(SCHEMA_VERSION)].map((m) => m[1]);
+    expect(
+      answered,
+      `${newest} must end with: create or replace function schema_version() … '${migrationVersion(newest)}'`,
+    ).toEqual([migrationVersion(newest)]);
+    expect(await latestMigrationVersion()).toBe(migrationVersion(newest));
+  });
+});
+
+describe.each(Object.entries(carriers))("schemaStatus over %s", (_, open) => {
+  it("a migrated database is current", async () => {
+    const carrier = await open();
+    try {
+      const expected = await latestMigrationVersion();
+      expect((await carrier.store.schemaStatus())._unsafeUnwrap()).toEqual({
+        expected,
+        actual: expected,
+        current: true,
+      });
+    } finally {
+      await carrier.close();
+    }
+  });
+
+  it("a database on another version is not current", async () => {
+    const carrier = await open();
+    try {
+      await carrier.sql.exec(
+        "create or replace function schema_version() returns jsonb language sql stable as $$ select jsonb_build_object('version', '20260301000700') $$",
+      );
+      expect((await carrier.store.schemaStatus())._unsafeUnwrap()).toMatchObject({
+        actual: "20260301000700",
+        current: false,
+      });
+    } finally {
+      await carrier.close();
+    }
+  });
+});
+
+describe("schemaStatus without a schema or a database", () => {
+  it("an unmigrated database answers actual null, not current (pg and supabase-js)", async () => {
+    const db = await freshDatabase({ migrated: false });
+    try {
+      const expected = await latestMigrationVersion();
+      const viaSupabase = SupabaseStore.connect({
+        url: "http://supabase.test",
+        key: "k",
+        fetch: postgrestRpcDouble(db.pool).fetch,
+      });
+      for (const store of [PostgresStore.overPool(db.pool), viaSupabase]) {
+        expect((await store.schemaStatus())._unsafeUnwrap()).toEqual({ expected, actual: null, current: false });
+      }
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it("an unreachable database is STORE_UNAVAILABLE, retryable (pg and supabase-js)", async () => {
+    const pool = new pg.Pool({ connectionString: "postgres://postgres:postgres@127.0.0.1:1/none", max: 1 });
+    pool.on("error", () => {});
+    const down: typeof fetch = () => Promise.reject(new TypeError("fetch failed"));
+    try {
+      for (const store of [
+        PostgresStore.overPool(pool),
+        SupabaseStore.connect({ url: "http://supabase.test", key: "k", fetch: down }),
+      ]) {
+        expect((await store.schemaStatus())._unsafeUnwrapErr()).toMatchObject({
+          code: "STORE_UNAVAILABLE",
+          retryable: true,
+        });
+      }
+    } finally {
+      await pool.end();
+    }
+  });
+});
