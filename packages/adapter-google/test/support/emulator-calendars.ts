@@ -47,6 +47,11 @@ export class EmulatorCalendars {
     return [...(this.calendar(account, calendarId)?.values() ?? [])];
   }
 
+  /** Every event of every account's calendars, cancelled ones included. */
+  allEvents(): EventResource[] {
+    return [...this.calendars.values()].flatMap((events) => [...events.values()]);
+  }
+
   /** freeBusy reports these errors for the calendar (inside a 200), or stops when `null`. */
   setFreeBusyErrors(account: string, calendarId: string, errors: readonly { domain: string; reason: string }[] | null) {
     if (errors === null) this.freeBusyErrors.delete(key(account, calendarId));
