@@ -2,8 +2,11 @@
  * @module app-services
  * What the HTTP app is given by the composition root: the domain's ports and the few operations
  * of the adapters the routes need (tenant lookup, clinic administration, readiness, Google
- * connect). The app knows these shapes, not which database or calendar is behind them.
+ * connect). The app knows these shapes, not which database or calendar is behind them (the
+ * Vapi id shapes are the Supabase adapter's, re-exported here).
  */
+
+import type { VapiIds, VapiLinks } from "@voxanne/adapter-supabase";
 import type {
   BookingDeps,
   CalendarIntegration,
@@ -17,16 +20,6 @@ import type { ResultAsync } from "neverthrow";
 import type { Logger } from "./observability/logger.ts";
 import type { Metrics } from "./observability/metrics.ts";
 import type { VapiAuthSettings } from "./vapi/vapi-auth.ts";
-
-export interface VapiIds {
-  readonly assistantId: string | null;
-  readonly phoneNumberId: string | null;
-}
-
-export interface VapiLinks {
-  readonly assistantIds: readonly string[];
-  readonly phoneNumberIds: readonly string[];
-}
 
 export interface TenantDirectory {
   /** The org an assistant or a dialled number belongs to (assistant first). */
@@ -89,3 +82,5 @@ export interface AppServices {
   /** Wall-clock milliseconds, for signature freshness (not the booking clock). */
   readonly nowMs: () => number;
 }
+
+export type { VapiIds, VapiLinks };
