@@ -9,11 +9,11 @@
  */
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import type { Result, ResultAsync } from "neverthrow";
 import { calendarEventIdFor } from "../appointments/calendar-event-id.ts";
 import type { Interval } from "../clinic/opening-hours.ts";
 import type { CalendarEvent, CalendarGateway } from "../ports/calendar-gateway.port.ts";
 import type { OrgId } from "../values/org-id.ts";
+import { code, unwrap } from "./contract-assertions.ts";
 
 /** An event as the calendar holds it, read back behind the gateway's back. */
 export interface HeldEvent {
@@ -60,18 +60,6 @@ export function contractEvent(calendarId: string, start: number, end = start + 3
     summary: "Consultation: Contract Patient",
     description: `Consultation for Contract Patient\nPhone: +447700900123\nReference: ${appointmentId}`,
   };
-}
-
-async function unwrap<T, E>(r: ResultAsync<T, E> | Promise<Result<T, E>>): Promise<T> {
-  const result = await r;
-  if (result.isErr()) assert.fail(`expected ok, got ${JSON.stringify(result.error)}`);
-  return result.value;
-}
-
-async function code<T, E extends { code: string }>(r: ResultAsync<T, E>): Promise<string> {
-  const result = await r;
-  if (result.isOk()) assert.fail(`expected an error, got ${JSON.stringify(result.value)}`);
-  return result.error.code;
 }
 
 /** Busy time as minutes from the base instant, clipped to the window, merged, sorted. */
