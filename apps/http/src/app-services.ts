@@ -6,7 +6,7 @@
  * Vapi id shapes are the Supabase adapter's, re-exported here).
  */
 
-import type { VapiIds, VapiLinks } from "@voxanne/adapter-supabase";
+import type { OutboxSummary, SchemaStatus, VapiIds, VapiLinks } from "@voxanne/adapter-supabase";
 import type {
   BookingDeps,
   CalendarIntegration,
@@ -35,16 +35,9 @@ export interface ClinicAdmin {
   setVapiLinks(orgId: OrgId, links: VapiLinks): ResultAsync<VapiLinks, InvalidInput | UnknownOrg | StoreUnavailable>;
 }
 
-export interface OutboxSummary {
-  readonly due: number;
-  readonly scheduled: number;
-  readonly parked: number;
-  readonly oldestDueAt: Date | null;
-}
-
 export interface ReadinessReport {
   readonly database: "ok" | "unreachable";
-  readonly migrations: { readonly expected: string; readonly actual: string | null; readonly current: boolean } | null;
+  readonly migrations: SchemaStatus | null;
   readonly integrations: readonly Pick<CalendarIntegration, "orgId" | "status" | "statusReason">[];
   readonly outbox: OutboxSummary | null;
   readonly calendar: "google" | "none";

@@ -6,32 +6,20 @@
  * required) parks the job until the clinic reconnects, never retried in a loop. Event ids are
  * derived from appointment ids, so a job run twice still leaves one event.
  */
+import type { OutboxJob, SyncOutbox } from "@voxanne/adapter-supabase";
 import {
   type BookingDeps,
   type CalendarGateway,
   type CalendarOutcome,
   type DomainError,
-  parseOrgId,
-  type StoreUnavailable,
   syncInline,
 } from "@voxanne/domain";
 import { okAsync, type Result, type ResultAsync } from "neverthrow";
 import type { Logger } from "../observability/logger.ts";
 import type { Metrics } from "../observability/metrics.ts";
 
-export interface OutboxJob {
-  readonly id: number;
-  readonly orgId: string;
-  readonly appointmentId: string;
-  readonly attempts: number;
-}
-
-export interface WorkerOutbox {
-  claimSyncJobs(limit: number, leaseSeconds?: number): ResultAsync<readonly OutboxJob[], StoreUnavailable>;
-  completeSyncJob(jobId: number): ResultAsync<boolean, StoreUnavailable>;
-  failSyncJob(jobId: number, error: string): ResultAsync<Date | null, StoreUnavailable>;
-  parkSyncJob(jobId: number, reason: string): ResultAsync<boolean, StoreUnavailable>;
-}
+/** The part of the outbox the worker drives. */
+export type WorkerOutbox = Pick<SyncOutbox, "claimSyncJobs" | "completeSyncJob" | "failSyncJob" | "parkSyncJob">;
 
 export interface WorkerOptions {
   readonly outbox: WorkerOutbox;
@@ -120,8 +108,8 @@ export class CalendarSyncWorker {
   private write(job: OutboxJob): ResultAsync<CalendarOutcome, DomainError> {
     const { deps, budgetMs } = this.options;
     const workerDeps: BookingDeps = { ...deps, calendarBudgetMs: budgetMs };
-    return parseOrgId(job.orgId)
-      .asyncAndThen((orgId) => deps.clinics.getClinic(orgId))
+    return deps.clinics
+      .getClinic(job.orgId)
       .andThen((settings) =>
         deps.store
           .getAppointment(settings.orgId, job.appointmentId)
