@@ -101,7 +101,8 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   const env = parsed.data;
   const production = env.NODE_ENV === "production";
   const store = storeConfig(env);
-  const google = googleConfig(env);
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  const google = googleConfig(env, publicUrl);
   requireFor(production, "VAPI_SECRET", env.VAPI_SECRET, "in production (NODE_ENV=production)");
   requireFor(production, "ADMIN_TOKEN", env.ADMIN_TOKEN, "in production (NODE_ENV=production)");
   requireFor(google !== null, "TOKEN_ENCRYPTION_KEY", env.TOKEN_ENCRYPTION_KEY, "when Google is configured");
@@ -119,11 +120,11 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     port: env.PORT,
     host,
     logLevel: env.LOG_LEVEL,
-    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    publicUrl,
     store,
     vapi: { secret: env.VAPI_SECRET ?? null, signatureMaxAgeSeconds: env.VAPI_SIGNATURE_MAX_AGE_SECONDS },
     adminToken: env.ADMIN_TOKEN ?? null,
-    google: google === null ? null : { ...google, redirectUri: google.redirectUri ?? defaultRedirect(env) },
+    google,
     tokenEncryptionKey: env.TOKEN_ENCRYPTION_KEY ?? null,
     calendarInlineBudgetMs: env.CALENDAR_INLINE_BUDGET_MS,
     worker: { enabled: env.WORKER_ENABLED, intervalMs: env.WORKER_INTERVAL_MS, budgetMs: env.WORKER_BUDGET_MS },
@@ -145,15 +146,14 @@ function storeConfig(env: Env): StoreConfig {
   return { kind: "pglite", dataDir, demoClinic: env.DEMO_CLINIC };
 }
 
-function googleConfig(env: Env): (Omit<GoogleConfig, "redirectUri"> & { redirectUri: string | undefined }) | null {
+function googleConfig(env: Env, publicUrl: string): GoogleConfig | null {
   const { GOOGLE_CLIENT_ID: clientId, GOOGLE_CLIENT_SECRET: clientSecret } = env;
   if (clientId === undefined && clientSecret === undefined) return null;
   if (clientId === undefined) throw missing("GOOGLE_CLIENT_ID", "when GOOGLE_CLIENT_SECRET is set");
   if (clientSecret === undefined) throw missing("GOOGLE_CLIENT_SECRET", "when GOOGLE_CLIENT_ID is set");
-  return { clientId, clientSecret, redirectUri: env.GOOGLE_REDIRECT_URI, apiBaseUrl: env.GOOGLE_API_BASE_URL ?? null };
+  const redirectUri = env.GOOGLE_REDIRECT_URI ?? `${publicUrl}/api/google/callback`;
+  return { clientId, clientSecret, redirectUri, apiBaseUrl: env.GOOGLE_API_BASE_URL ?? null };
 }
-
-const defaultRedirect = (env: Env) => `${env.PUBLIC_URL ?? `http://localhost:${env.PORT}`}/api/google/callback`;
 
 function requireFor(when: boolean, name: string, value: string | undefined, why: string) {
   if (when && value === undefined) throw missing(name, why);

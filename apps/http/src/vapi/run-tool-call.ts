@@ -63,6 +63,7 @@ export async function runToolCall(services: AppServices, log: Logger, input: Too
   const seconds = (performance.now() - started) / 1000;
   const label = outcome.isOk() ? "ok" : outcome.error.code;
   services.metrics.toolDuration.observe({ tool: tool?.name ?? "unknown", outcome: label }, seconds);
+  record(services, call.name, outcome);
   const fields = {
     tool: call.name,
     toolCallId: call.id,
@@ -73,17 +74,16 @@ export async function runToolCall(services: AppServices, log: Logger, input: Too
   };
   if (outcome.isOk()) {
     const { facts, payload } = outcome.value;
-    record(services, call.name, outcome);
     log.info({ ...fields, ...facts }, "tool call answered");
     return { ok: true, payload };
   }
-  record(services, call.name, outcome);
   const reply = errorReply(outcome.error);
   const cause = outcome.error.code === "STORE_UNAVAILABLE" ? outcome.error.cause : undefined;
   log[reply.status >= 500 ? "error" : "info"]({ ...fields, cause }, "tool call refused");
   return { ok: false, payload: reply.payload };
 }
 
+/** Counts the call's booking and inline calendar outcome. */
 function record(services: AppServices, tool: string, outcome: Result<ToolSuccess, DomainError>) {
   if (outcome.isOk()) {
     const { facts } = outcome.value;

@@ -32,17 +32,12 @@ export type VapiMessage =
   | { readonly kind: "other"; readonly type: string };
 
 const text = z.string().trim().min(1).nullish().catch(null);
-const metadataOrgId = z
-  .object({ metadata: z.object({ org_id: text }).nullish().catch(null) })
-  .nullish()
-  .catch(null);
+const metadata = z.object({ org_id: text }).nullish().catch(null);
 const numbered = z.object({ number: text }).nullish().catch(null);
 const Identity = z.object({
   call: z.object({ id: text, assistantId: text, phoneNumberId: text, customer: numbered }).nullish().catch(null),
-  assistant: z.object({ id: text }).nullish().catch(null),
-  assistantMeta: metadataOrgId,
-  customer: numbered,
-  customerMeta: metadataOrgId,
+  assistant: z.object({ id: text, metadata }).nullish().catch(null),
+  customer: z.object({ number: text, metadata }).nullish().catch(null),
   phoneNumber: z.object({ id: text }).nullish().catch(null),
 });
 
@@ -58,20 +53,13 @@ const orNull = (v: string | null | undefined) => v ?? null;
 
 /** The identity fields of a message (or of the old flat body, which carries `customer.metadata`). */
 export function identityOf(message: Record<string, unknown>): CallIdentity {
-  const m = Identity.parse({
-    call: message.call,
-    assistant: message.assistant,
-    assistantMeta: message.assistant,
-    customer: message.customer,
-    customerMeta: message.customer,
-    phoneNumber: message.phoneNumber,
-  });
+  const m = Identity.parse(message);
   return {
     callId: orNull(m.call?.id),
     assistantId: orNull(m.call?.assistantId ?? m.assistant?.id),
     phoneNumberId: orNull(m.call?.phoneNumberId ?? m.phoneNumber?.id),
-    assistantOrgId: orNull(m.assistantMeta?.metadata?.org_id),
-    customerOrgId: orNull(m.customerMeta?.metadata?.org_id),
+    assistantOrgId: orNull(m.assistant?.metadata?.org_id),
+    customerOrgId: orNull(m.customer?.metadata?.org_id),
     callerNumber: orNull(m.customer?.number ?? m.call?.customer?.number),
   };
 }
