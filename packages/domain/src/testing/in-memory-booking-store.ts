@@ -2,10 +2,11 @@
  * @module testing/in-memory-booking-store
  * The booking store in memory, for tests and the property suite. Each operation awaits the
  * interleave hook once, then runs as one synchronous transaction over `MemoryDatabase`: atomic,
- * like the SQL functions, so the invariants hold whatever order the scheduler picks.
+ * like the SQL functions, so the invariants hold whatever order the scheduler picks. Every change
+ * enqueues its outbox job (due now) in the same transaction.
  */
 import { randomUUID } from "node:crypto";
-import { errAsync, okAsync, ResultAsync } from "neverthrow";
+import { ResultAsync } from "neverthrow";
 import type { Appointment, BookingReceipt } from "../appointments/appointment.ts";
 import { type Interval, overlaps } from "../clinic/opening-hours.ts";
 import type { Contact, ContactDetails, ContactPath } from "../contacts/contact.ts";
@@ -21,6 +22,7 @@ import type {
   RescheduleCommand,
 } from "../ports/booking-store.port.ts";
 import type { OrgId } from "../values/org-id.ts";
+import { atomic, Refused } from "./atomic.ts";
 import { type Interleave, runImmediately } from "./interleave.ts";
 import { ConstraintViolation, MemoryDatabase } from "./memory-database.ts";
 
@@ -28,15 +30,6 @@ export interface InMemoryStoreOptions {
   readonly db?: MemoryDatabase;
   readonly interleave?: Interleave;
   readonly newContactId?: () => string;
-}
-
-/** Ends a transaction early with an expected refusal (rolled back like a RAISE). */
-class Refused<E> extends Error {
-  readonly refusal: E;
-  constructor(refusal: E) {
-    super("refused");
-    this.refusal = refusal;
-  }
 }
 
 export class InMemoryBookingStore implements BookingStore {
@@ -52,14 +45,7 @@ export class InMemoryBookingStore implements BookingStore {
 
   /** Awaits the scheduler, then runs `fn` as one transaction; refusals and defects become errors. */
   protected atomically<T, E>(label: string, fn: () => T): ResultAsync<T, E | StoreUnavailable> {
-    return ResultAsync.fromSafePromise(this.interleave(label)).andThen(() => {
-      try {
-        return okAsync<T, E | StoreUnavailable>(this.db.transaction(fn));
-      } catch (e) {
-        if (e instanceof Refused) return errAsync(e.refusal as E);
-        return errAsync(DomainErrors.storeUnavailable(e instanceof Error ? e.message : String(e)));
-      }
-    });
+    return ResultAsync.fromSafePromise(this.interleave(label)).andThen(() => atomic<T, E>(this.db, fn));
   }
 
   book(command: BookCommand): ResultAsync<BookOutcome, BookError> {
@@ -67,7 +53,7 @@ export class InMemoryBookingStore implements BookingStore {
       const { orgId, idempotencyKey } = command;
       const previous = idempotencyKey === null ? undefined : this.db.receipt(orgId, idempotencyKey);
       if (previous !== undefined) return { receipt: previous, replayed: true };
-      if (!this.db.clinics.has(orgId)) throw new Refused(DomainErrors.unknownOrg());
+      if (this.db.clinic(orgId) === undefined) throw new Refused(DomainErrors.unknownOrg());
       const { contact, path } = this.applyContactResolution(orgId, command.contact);
       const appointment: Appointment = {
         id: command.appointmentId,

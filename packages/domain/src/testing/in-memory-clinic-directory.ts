@@ -1,10 +1,27 @@
-/** @module testing/in-memory-clinic-directory  Clinic settings in memory, shared with the in-memory store's tables. */
+/**
+ * @module testing/in-memory-clinic-directory
+ * The clinics and their Vapi ids in memory, over the tables the in-memory store shares. Like
+ * `save_clinic` in SQL, saving is one transaction that refuses (and writes nothing) on a `create`
+ * of an existing id, an `update` of a missing one, a blank Vapi id or one mapped to another clinic.
+ */
 import { errAsync, okAsync, type ResultAsync } from "neverthrow";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import { DomainErrors, type StoreUnavailable, type UnknownOrg } from "../errors/domain-error.ts";
-import type { ClinicDirectory } from "../ports/clinic-directory.port.ts";
+import type {
+  ClinicDirectory,
+  ClinicRecord,
+  SaveClinicCommand,
+  SaveClinicError,
+} from "../ports/clinic-directory.port.ts";
 import type { OrgId } from "../values/org-id.ts";
-import type { MemoryDatabase } from "./memory-database.ts";
+import { atomicAsync, Refused } from "./atomic.ts";
+import type { MemoryDatabase, VapiKind } from "./memory-database.ts";
+
+const KINDS: readonly VapiKind[] = ["assistantIds", "phoneNumberIds"];
+const FIELDS: Readonly<Record<VapiKind, string>> = {
+  assistantIds: "vapiAssistantIds",
+  phoneNumberIds: "vapiPhoneNumberIds",
+};
 
 export class InMemoryClinicDirectory implements ClinicDirectory {
   private readonly db: MemoryDatabase;
@@ -13,13 +30,76 @@ export class InMemoryClinicDirectory implements ClinicDirectory {
     this.db = db;
   }
 
+  /** Test set-up: stores (or replaces) the clinic's settings at once, keeping its Vapi ids. */
   add(settings: ClinicSettings): this {
-    this.db.clinics.set(settings.orgId, settings);
+    this.db.putClinic(settings);
     return this;
   }
 
   getClinic(orgId: OrgId): ResultAsync<ClinicSettings, UnknownOrg | StoreUnavailable> {
-    const found = this.db.clinics.get(orgId);
+    const found = this.db.clinic(orgId);
     return found === undefined ? errAsync(DomainErrors.unknownOrg()) : okAsync(found);
   }
+
+  getClinicRecord(orgId: OrgId): ResultAsync<ClinicRecord, UnknownOrg | StoreUnavailable> {
+    return this.getClinic(orgId).map((settings) => this.record(settings));
+  }
+
+  listClinics(): ResultAsync<ClinicRecord[], StoreUnavailable> {
+    return okAsync(
+      this.db
+        .allClinics()
+        .sort((a, b) => compare(a.name, b.name) || compare(a.orgId, b.orgId))
+        .map((settings) => this.record(settings)),
+    );
+  }
+
+  saveClinic(command: SaveClinicCommand): ResultAsync<ClinicRecord, SaveClinicError> {
+    return atomicAsync<ClinicRecord, SaveClinicError>(this.db, () => {
+      const { orgId } = command.settings;
+      this.checkMode(command.mode, orgId);
+      const given = KINDS.flatMap((kind) => {
+        const ids = command.vapi[kind];
+        return ids === undefined ? [] : [{ kind, ids: [...new Set(ids)].sort() }];
+      });
+      for (const { kind, ids } of given) refuseBlank(kind, ids);
+      for (const { kind, ids } of given) this.refuseTaken(orgId, kind, ids);
+      this.db.putClinic(command.settings);
+      for (const { kind, ids } of given) this.db.replaceVapiIds(orgId, kind, ids);
+      return this.record(command.settings);
+    });
+  }
+
+  private checkMode(mode: SaveClinicCommand["mode"], orgId: OrgId): void {
+    const exists = this.db.clinic(orgId) !== undefined;
+    if (mode === "create" && exists) {
+      throw new Refused(DomainErrors.invalidInput("id", "A clinic with this id already exists."));
+    }
+    if (mode === "update" && !exists) throw new Refused(DomainErrors.unknownOrg());
+  }
+
+  private refuseTaken(orgId: OrgId, kind: VapiKind, ids: readonly string[]): void {
+    const taken = ids.filter((id) => {
+      const owner = this.db.vapiOwner(kind, id);
+      return owner !== undefined && owner !== orgId;
+    });
+    if (taken.length > 0) {
+      const message = `${taken.join(", ")} already belongs to another clinic.`;
+      throw new Refused(DomainErrors.invalidInput(FIELDS[kind], message));
+    }
+  }
+
+  private record(settings: ClinicSettings): ClinicRecord {
+    const vapi = {
+      assistantIds: this.db.vapiIds(settings.orgId, "assistantIds"),
+      phoneNumberIds: this.db.vapiIds(settings.orgId, "phoneNumberIds"),
+    };
+    return { settings, vapi };
+  }
 }
+
+function refuseBlank(kind: VapiKind, ids: readonly string[]): void {
+  if (ids.some((id) => id.trim() === "")) throw new Refused(DomainErrors.invalidInput(FIELDS[kind], "An id is blank."));
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

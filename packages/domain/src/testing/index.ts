@@ -1,6 +1,7 @@
 /**
  * @module @voxanne/domain/testing
- * In-memory twins of the ports, for tests here and in the adapters and the app.
+ * In-memory twins of the ports and the contract suites every adapter runs, for tests here and in
+ * the adapters and the app.
  */
 
 export {
@@ -17,10 +18,26 @@ export {
   type HeldEvent,
   type LinkedCalendarFixture,
 } from "./calendar-gateway.contract.ts";
+export {
+  type ClinicDirectoryCase,
+  type ClinicDirectoryFixture,
+  clinicDirectoryContract,
+  contractClinic,
+  freshVapiId,
+} from "./clinic-directory.contract.ts";
 export { InMemoryBookingStore, type InMemoryStoreOptions, publicContact } from "./in-memory-booking-store.ts";
 export { InMemoryCalendarGateway, type StoredEvent } from "./in-memory-calendar-gateway.ts";
 export { InMemoryClinicDirectory } from "./in-memory-clinic-directory.ts";
 export { InMemoryIntegrationStore } from "./in-memory-integration-store.ts";
+export { InMemorySchemaStatus } from "./in-memory-schema-status.ts";
+export {
+  BACKOFF_BASE_SECONDS,
+  BACKOFF_MAX_SECONDS,
+  backoffSeconds,
+  InMemorySyncOutbox,
+  type InMemorySyncOutboxOptions,
+} from "./in-memory-sync-outbox.ts";
+export { InMemoryTenantDirectory } from "./in-memory-tenant-directory.ts";
 export {
   type IntegrationContractCase,
   type IntegrationContractFixture,
@@ -28,5 +45,22 @@ export {
 } from "./integration-store.contract.ts";
 export { type Interleave, runImmediately } from "./interleave.ts";
 export { ManualClock } from "./manual-clock.ts";
-export { ConstraintViolation, MemoryDatabase, type SyncJob } from "./memory-database.ts";
+export {
+  ConstraintViolation,
+  MemoryDatabase,
+  type MemoryDatabaseOptions,
+  type OutboxRow,
+  type QueuedSync,
+  type VapiKind,
+} from "./memory-database.ts";
 export { SequentialIds } from "./sequential-ids.ts";
+export {
+  type SyncOutboxCase,
+  type SyncOutboxFixture,
+  syncOutboxContract,
+} from "./sync-outbox.contract.ts";
+export {
+  type TenantDirectoryCase,
+  type TenantDirectoryFixture,
+  tenantDirectoryContract,
+} from "./tenant-directory.contract.ts";

@@ -10,7 +10,12 @@ export class ManualClock implements Clock {
   }
 
   now(): ResultAsync<Date, never> {
-    return okAsync(new Date(this.current));
+    return okAsync(this.nowSync());
+  }
+
+  /** Now, synchronously: a `MemoryDatabase`'s clock (`new MemoryDatabase({ now: () => clock.nowSync() })`). */
+  nowSync(): Date {
+    return new Date(this.current);
   }
 
   set(at: Date | string): void {

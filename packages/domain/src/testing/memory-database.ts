@@ -1,14 +1,17 @@
 /**
  * @module testing/memory-database
- * The tables of the in-memory store, with the same constraints as the Postgres schema:
+ * The tables of the in-memory twins, with the same constraints as the Postgres schema:
  * `uq_contacts_org_phone` (one contact per phone), one phone-less contact per email, the
- * exclusion constraint on live appointments of a calendar, one answer per idempotency key.
- * A violated constraint throws, like a database error would; `transaction` rolls back on throw.
+ * exclusion constraint on live appointments of a calendar, one answer per idempotency key, one
+ * clinic per Vapi assistant / phone-number id. A violated constraint throws, like a database
+ * error would; `transaction` rolls back on throw. `now()` is the database's clock (Postgres's
+ * `now()`): new outbox jobs are due at it, and the outbox leases and backs off from it.
  */
 import type { Appointment, BookingReceipt } from "../appointments/appointment.ts";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import { type Interval, overlaps } from "../clinic/opening-hours.ts";
 import type { StoredContact } from "../contacts/contact-resolution.ts";
+import type { VapiLinks } from "../ports/clinic-directory.port.ts";
 import type { OrgId } from "../values/org-id.ts";
 
 export class ConstraintViolation extends Error {
@@ -19,33 +22,83 @@ export class ConstraintViolation extends Error {
   }
 }
 
-export interface SyncJob {
+/** What a change enqueues: the appointment version the calendar must come to reflect. */
+export interface QueuedSync {
   readonly orgId: OrgId;
   readonly appointmentId: string;
   readonly version: number;
 }
 
+/** A row of the outbox table (`calendar_sync_jobs`). */
+export interface OutboxRow extends QueuedSync {
+  readonly id: number;
+  readonly attempts: number;
+  readonly nextAttemptAt: Date;
+  /** Leased to a worker until then; free again once it has passed. */
+  readonly lockedUntil: Date | null;
+  /** Parked (never claimed) since then, until requeued. */
+  readonly parkedAt: Date | null;
+  readonly lastError: string | null;
+}
+
+/** Which Vapi mapping table: `vapi_assistants` or `vapi_phone_numbers`. */
+export type VapiKind = keyof VapiLinks;
+
+const VAPI_PRIMARY_KEYS: Readonly<Record<VapiKind, string>> = {
+  assistantIds: "vapi_assistants_pkey",
+  phoneNumberIds: "vapi_phone_numbers_pkey",
+};
+
 interface Tables {
+  clinics: Map<OrgId, ClinicSettings>;
+  vapi: Record<VapiKind, Map<string, OrgId>>;
   contacts: StoredContact[];
   appointments: Map<string, Appointment>;
   receipts: Map<string, BookingReceipt>;
-  jobs: SyncJob[];
+  outbox: OutboxRow[];
   seq: number;
+  jobSeq: number;
+}
+
+const emptyTables = (): Tables => ({
+  clinics: new Map(),
+  vapi: { assistantIds: new Map(), phoneNumberIds: new Map() },
+  contacts: [],
+  appointments: new Map(),
+  receipts: new Map(),
+  outbox: [],
+  seq: 0,
+  jobSeq: 0,
+});
+
+/** Rows are immutable, so copying the collections is a full snapshot. */
+const snapshot = (t: Tables): Tables => ({
+  clinics: new Map(t.clinics),
+  vapi: { assistantIds: new Map(t.vapi.assistantIds), phoneNumberIds: new Map(t.vapi.phoneNumberIds) },
+  contacts: [...t.contacts],
+  appointments: new Map(t.appointments),
+  receipts: new Map(t.receipts),
+  outbox: [...t.outbox],
+  seq: t.seq,
+  jobSeq: t.jobSeq,
+});
+
+export interface MemoryDatabaseOptions {
+  /** The database's clock; a test steps it with e.g. `() => manualClock.nowSync()`. */
+  readonly now?: () => Date;
 }
 
 export class MemoryDatabase {
-  readonly clinics = new Map<OrgId, ClinicSettings>();
-  private t: Tables = { contacts: [], appointments: new Map(), receipts: new Map(), jobs: [], seq: 0 };
+  private t: Tables = emptyTables();
+  private readonly clock: () => Date;
+
+  constructor(options: MemoryDatabaseOptions = {}) {
+    this.clock = options.now ?? (() => new Date());
+  }
 
   /** Runs `fn` all or nothing: any throw restores the tables as they were. */
   transaction<T>(fn: () => T): T {
-    const before: Tables = {
-      contacts: [...this.t.contacts],
-      appointments: new Map(this.t.appointments),
-      receipts: new Map(this.t.receipts),
-      jobs: [...this.t.jobs],
-      seq: this.t.seq,
-    };
+    const before = snapshot(this.t);
     try {
       return fn();
     } catch (e) {
@@ -54,9 +107,46 @@ export class MemoryDatabase {
     }
   }
 
+  now(): Date {
+    return new Date(this.clock());
+  }
+
   nextSeq(): number {
     this.t.seq += 1;
     return this.t.seq;
+  }
+
+  clinic(orgId: OrgId): ClinicSettings | undefined {
+    return this.t.clinics.get(orgId);
+  }
+
+  allClinics(): ClinicSettings[] {
+    return [...this.t.clinics.values()];
+  }
+
+  /** Inserts or replaces a clinic's settings (its Vapi ids stay). */
+  putClinic(settings: ClinicSettings): void {
+    this.t.clinics.set(settings.orgId, settings);
+  }
+
+  /** The clinic a Vapi id is mapped to. */
+  vapiOwner(kind: VapiKind, id: string): OrgId | undefined {
+    return this.t.vapi[kind].get(id);
+  }
+
+  /** The clinic's Vapi ids of one kind, sorted. */
+  vapiIds(orgId: OrgId, kind: VapiKind): string[] {
+    return [...this.t.vapi[kind]].flatMap(([id, owner]) => (owner === orgId ? [id] : [])).sort();
+  }
+
+  /** Replaces the clinic's Vapi ids of one kind; an id of another clinic violates the primary key. */
+  replaceVapiIds(orgId: OrgId, kind: VapiKind, ids: readonly string[]): void {
+    const table = this.t.vapi[kind];
+    for (const id of this.vapiIds(orgId, kind)) table.delete(id);
+    for (const id of new Set(ids)) {
+      if (table.has(id)) throw new ConstraintViolation(VAPI_PRIMARY_KEYS[kind]);
+      table.set(id, orgId);
+    }
   }
 
   contacts(orgId: OrgId): StoredContact[] {
@@ -126,17 +216,52 @@ export class MemoryDatabase {
     this.t.receipts.set(k, receipt);
   }
 
-  enqueue(job: SyncJob): void {
-    this.t.jobs.push(job);
+  /** Adds an outbox job, due now, never attempted. */
+  enqueue(job: QueuedSync): OutboxRow {
+    this.t.jobSeq += 1;
+    const row: OutboxRow = {
+      id: this.t.jobSeq,
+      orgId: job.orgId,
+      appointmentId: job.appointmentId,
+      version: job.version,
+      attempts: 0,
+      nextAttemptAt: this.now(),
+      lockedUntil: null,
+      parkedAt: null,
+      lastError: null,
+    };
+    this.t.outbox.push(row);
+    return row;
   }
 
+  /** Drops the appointment's jobs up to `upToVersion`: the calendar reflects them. */
   completeJobs(orgId: OrgId, appointmentId: string, upToVersion: number): void {
-    this.t.jobs = this.t.jobs.filter(
+    this.t.outbox = this.t.outbox.filter(
       (j) => !(j.orgId === orgId && j.appointmentId === appointmentId && j.version <= upToVersion),
     );
   }
 
-  jobs(): readonly SyncJob[] {
-    return this.t.jobs;
+  /** What is queued, without the worker's bookkeeping. */
+  jobs(): QueuedSync[] {
+    return this.t.outbox.map(({ orgId, appointmentId, version }) => ({ orgId, appointmentId, version }));
+  }
+
+  /** The outbox rows, in insertion (id) order. */
+  outbox(): readonly OutboxRow[] {
+    return this.t.outbox;
+  }
+
+  outboxRow(id: number): OutboxRow | undefined {
+    return this.t.outbox.find((j) => j.id === id);
+  }
+
+  updateOutboxRow(row: OutboxRow): void {
+    this.t.outbox = this.t.outbox.map((j) => (j.id === row.id ? row : j));
+  }
+
+  deleteOutboxRow(id: number): boolean {
+    const before = this.t.outbox.length;
+    this.t.outbox = this.t.outbox.filter((j) => j.id !== id);
+    return this.t.outbox.length < before;
   }
 }

@@ -6,7 +6,9 @@ const inMemory: ContractFixture = {
   async setup(clinics) {
     const db = new MemoryDatabase();
     const directory = new InMemoryClinicDirectory(db);
-    for (const c of clinics) directory.add(c);
+    for (const settings of clinics) {
+      (await directory.saveClinic({ mode: "create", settings, vapi: {} }))._unsafeUnwrap();
+    }
     return { store: new InMemoryBookingStore({ db }), clinics: directory };
   },
 };
