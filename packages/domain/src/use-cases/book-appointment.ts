@@ -4,19 +4,19 @@
  * one atomic store operation (contact, appointment, idempotency key and calendar job together),
  * then try the calendar inline. A retried call with the same idempotency key gets the first answer.
  */
-import { errAsync, okAsync, type ResultAsync } from "neverthrow";
-import type { Appointment } from "../appointments/appointment.ts";
+import { errAsync, ok, okAsync, type ResultAsync, safeTry } from "neverthrow";
+import type { Appointment, BookingReceipt } from "../appointments/appointment.ts";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import type { Contact, ContactDetails, ContactPath } from "../contacts/contact.ts";
 import { parseContactDetails, type RawContactDetails } from "../contacts/contact-details.ts";
-import { type DomainError, DomainErrors } from "../errors/domain-error.ts";
+import type { DomainError, StoreUnavailable } from "../errors/domain-error.ts";
 import type { BookOutcome } from "../ports/booking-store.port.ts";
 import { inZone, speakDateTime } from "../values/clinic-time.ts";
 import type { OrgId } from "../values/org-id.ts";
-import { refuse } from "./busy.ts";
+import { refuseWithAlternatives } from "./busy.ts";
 import { type CalendarOutcome, syncInline } from "./calendar-sync.ts";
 import type { BookingDeps } from "./deps.ts";
-import { type AcceptedSlot, judgeRequestedSlot } from "./requested-slot.ts";
+import { type AcceptedSlot, judgeRequestedSlot, type SlotRefusal, slotTaken } from "./requested-slot.ts";
 
 export interface BookAppointmentCommand {
   readonly orgId: OrgId;
@@ -41,33 +41,36 @@ export interface BookingConfirmation extends CalendarOutcome {
   readonly message: string;
 }
 
+/** What the store booked (or first booked, for a retried call) and the note to say with it. */
+interface Booked extends BookOutcome {
+  readonly note: string | null;
+}
+
 export function bookAppointment(
   deps: BookingDeps,
   command: BookAppointmentCommand,
 ): ResultAsync<BookingConfirmation, DomainError> {
-  return deps.clinics.getClinic(command.orgId).andThen((settings) =>
-    parseContactDetails(command.patient, settings.region).asyncAndThen((contact) =>
-      deps.clock.now().andThen((now) =>
-        judgeRequestedSlot(settings, now, command).asyncAndThen((judged) =>
-          judged.match(
-            (accepted) => book(deps, settings, now, command, contact, accepted),
-            (refusal) => replayOr(deps, settings, command, () => refuse(deps, settings, now, refusal)),
-          ),
-        ),
-      ),
-    ),
-  );
+  return safeTry(async function* () {
+    const settings = yield* deps.clinics.getClinic(command.orgId);
+    const contact = yield* parseContactDetails(command.patient, settings.region);
+    const now = yield* deps.clock.now();
+    const judged = yield* judgeRequestedSlot(settings, now, command);
+    const booked = judged.isOk()
+      ? yield* book(deps, settings, now, command, contact, judged.value)
+      : yield* replayOrRefuse(deps, settings, now, command, judged.error);
+    return ok(yield* confirm(deps, settings, booked));
+  });
 }
 
+/** Books the accepted slot; if another call took it first, refuses with the nearest free slots. */
 function book(
   deps: BookingDeps,
   settings: ClinicSettings,
   now: Date,
   command: BookAppointmentCommand,
   contact: ContactDetails,
-  accepted: AcceptedSlot,
-): ResultAsync<BookingConfirmation, DomainError> {
-  const { slot, note } = accepted;
+  { slot, durationMinutes, note }: AcceptedSlot,
+): ResultAsync<Booked, DomainError> {
   return deps.ids
     .next()
     .andThen((appointmentId) =>
@@ -85,35 +88,41 @@ function book(
     )
     .orElse((e) =>
       e.code === "SLOT_UNAVAILABLE"
-        ? refuse(deps, settings, now, {
-            near: slot.start,
-            durationMinutes: accepted.durationMinutes,
-            error: DomainErrors.slotUnavailable,
-          })
+        ? refuseWithAlternatives(deps, settings, now, slotTaken(slot, durationMinutes))
         : errAsync(e),
     )
-    .andThen((outcome) => confirm(deps, settings, outcome, note));
+    .map((outcome) => ({ ...outcome, note }));
 }
 
-/** A refusal that may be a retry of a call that already booked: the first answer wins (A2). */
-function replayOr(
+/**
+ * A refused slot may be a retry of a call that already booked it (the notice has since run out,
+ * say): the first answer wins (A2). Otherwise the refusal stands, with the nearest free slots.
+ */
+function replayOrRefuse(
   deps: BookingDeps,
   settings: ClinicSettings,
+  now: Date,
   command: BookAppointmentCommand,
-  refusal: () => ResultAsync<never, DomainError>,
-): ResultAsync<BookingConfirmation, DomainError> {
+  refusal: SlotRefusal,
+): ResultAsync<Booked, DomainError> {
   const key = command.idempotencyKey;
-  if (key === undefined || key === null) return refusal();
-  return deps.store
-    .replay(settings.orgId, key)
-    .andThen((receipt) => (receipt === null ? refusal() : confirm(deps, settings, { receipt, replayed: true }, null)));
+  const earlier: ResultAsync<BookingReceipt | null, StoreUnavailable> =
+    key === undefined || key === null ? okAsync(null) : deps.store.replay(settings.orgId, key);
+  return earlier.andThen((receipt) =>
+    receipt === null
+      ? refuseWithAlternatives(deps, settings, now, refusal)
+      : okAsync({ receipt, replayed: true, note: null }),
+  );
 }
 
+/**
+ * Brings the calendar in step and says the booking back. A replayed answer is the first one,
+ * unchanged; only the calendar sync looks at the appointment as it is now.
+ */
 function confirm(
   deps: BookingDeps,
   settings: ClinicSettings,
-  { receipt, replayed }: BookOutcome,
-  note: string | null,
+  { receipt, replayed, note }: Booked,
 ): ResultAsync<BookingConfirmation, DomainError> {
   const spokenTime = speakDateTime(inZone(receipt.appointment.startsAt, settings.zone));
   const current = replayed
@@ -130,6 +139,7 @@ function confirm(
     }));
 }
 
+/** A service type with its blanks trimmed; blank is none. */
 function clean(s: string | null | undefined): string | null {
   const t = s?.trim();
   return t === undefined || t === "" ? null : t;

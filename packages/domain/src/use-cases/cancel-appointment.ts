@@ -1,5 +1,5 @@
 /** @module use-cases/cancel-appointment  CancelAppointment: cancel a future appointment and free its slot. */
-import { errAsync, okAsync, type ResultAsync } from "neverthrow";
+import { err, ok, type ResultAsync, safeTry } from "neverthrow";
 import type { Appointment } from "../appointments/appointment.ts";
 import { type DomainError, DomainErrors } from "../errors/domain-error.ts";
 import { inZone, speakDateTime } from "../values/clinic-time.ts";
@@ -23,30 +23,32 @@ export function cancelAppointment(
   deps: BookingDeps,
   command: CancelAppointmentCommand,
 ): ResultAsync<Cancellation, DomainError> {
-  return deps.clinics.getClinic(command.orgId).andThen((settings) =>
-    deps.clock.now().andThen((now) =>
-      deps.store.getAppointment(settings.orgId, command.appointmentId).andThen((found) => {
-        const spoken = speakDateTime(inZone(found.startsAt, settings.zone));
-        if (found.status === "cancelled") {
-          return okAsync({
-            appointment: found,
-            alreadyCancelled: true,
-            calendarSynced: found.calendarSync === "synced",
-            calendarEventId: found.calendarEventId,
-            calendarError: null,
-            message: `Your appointment on ${spoken} was already cancelled.`,
-          });
-        }
-        if (found.startsAt.getTime() <= now.getTime()) return errAsync(DomainErrors.appointmentInPast());
-        return deps.store.cancel(settings.orgId, found.id).andThen((cancelled) =>
-          syncInline(deps, settings, cancelled, null).map((calendar) => ({
-            appointment: cancelled,
-            alreadyCancelled: false,
-            ...calendar,
-            message: `Your appointment on ${spoken} is cancelled.`,
-          })),
-        );
-      }),
-    ),
-  );
+  return safeTry(async function* () {
+    const settings = yield* deps.clinics.getClinic(command.orgId);
+    const now = yield* deps.clock.now();
+    const found = yield* deps.store.getAppointment(settings.orgId, command.appointmentId);
+    const spoken = speakDateTime(inZone(found.startsAt, settings.zone));
+    if (found.status === "cancelled") return ok(alreadyCancelled(found, spoken));
+    if (found.startsAt.getTime() <= now.getTime()) return err(DomainErrors.appointmentInPast());
+    const cancelled = yield* deps.store.cancel(settings.orgId, found.id);
+    const calendar = yield* syncInline(deps, settings, cancelled, null);
+    return ok({
+      appointment: cancelled,
+      alreadyCancelled: false,
+      ...calendar,
+      message: `Your appointment on ${spoken} is cancelled.`,
+    });
+  });
+}
+
+/** Cancelling twice changes nothing and says so; the calendar is as the first cancellation left it. */
+function alreadyCancelled(appointment: Appointment, spoken: string): Cancellation {
+  return {
+    appointment,
+    alreadyCancelled: true,
+    calendarSynced: appointment.calendarSync === "synced",
+    calendarEventId: appointment.calendarEventId,
+    calendarError: null,
+    message: `Your appointment on ${spoken} was already cancelled.`,
+  };
 }

@@ -4,7 +4,7 @@
  * and, if not, the nearest free ones.
  */
 import { DateTime } from "luxon";
-import { err, errAsync, ok, okAsync, type Result, type ResultAsync } from "neverthrow";
+import { err, errAsync, ok, okAsync, type Result, type ResultAsync, safeTry } from "neverthrow";
 import { freeSlots, isFree, suggest } from "../availability/slots.ts";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import { type DomainError, DomainErrors, type SlotSuggestion } from "../errors/domain-error.ts";
@@ -12,7 +12,14 @@ import { formatLocalDate, inZone, type LocalDate, parseLocalDate, speakDay } fro
 import type { OrgId } from "../values/org-id.ts";
 import { alternativesNear, loadBusy } from "./busy.ts";
 import type { BookingDeps } from "./deps.ts";
-import { judgeRequestedSlot, parseDuration } from "./requested-slot.ts";
+import {
+  type AcceptedSlot,
+  judgeRequestedSlot,
+  parseDuration,
+  type SlotRefusal,
+  type SlotRequest,
+  slotTaken,
+} from "./requested-slot.ts";
 
 export interface CheckAvailabilityQuery {
   readonly orgId: OrgId;
@@ -39,60 +46,60 @@ export interface Availability {
 const MAX_DAYS = 14;
 const SPOKEN_SLOTS = 4;
 
+/** The days to list, first and last included, and the length of slot to look for. */
+interface DayRange {
+  readonly from: LocalDate;
+  readonly to: LocalDate;
+  readonly durationMinutes: number;
+}
+
 export function checkAvailability(
   deps: BookingDeps,
   query: CheckAvailabilityQuery,
 ): ResultAsync<Availability, DomainError> {
-  return deps.clinics.getClinic(query.orgId).andThen((settings) =>
-    deps.clock.now().andThen((now) => {
-      if (query.time !== undefined && query.date !== undefined) return checkTime(deps, settings, now, query);
-      return days(settings, now, query).asyncAndThen(({ from, to, durationMinutes }) =>
-        listDays(deps, settings, now, from, to, durationMinutes),
-      );
-    }),
-  );
+  return safeTry(async function* () {
+    const settings = yield* deps.clinics.getClinic(query.orgId);
+    const now = yield* deps.clock.now();
+    const { date, time, durationMinutes } = query;
+    if (date !== undefined && time !== undefined) {
+      return ok(yield* checkTime(deps, settings, now, { date, time, durationMinutes }));
+    }
+    const days = yield* dayRange(settings, now, query);
+    return ok(yield* listDays(deps, settings, now, days));
+  });
 }
 
-function days(
-  settings: ClinicSettings,
-  now: Date,
-  q: CheckAvailabilityQuery,
-): Result<{ from: LocalDate; to: LocalDate; durationMinutes: number }, DomainError> {
+function dayRange(settings: ClinicSettings, now: Date, q: CheckAvailabilityQuery): Result<DayRange, DomainError> {
   const today = formatLocalDate(inZone(now, settings.zone));
-  return parseLocalDate(q.date ?? today).andThen((from) =>
-    parseLocalDate(q.endDate ?? q.date ?? today).andThen((to) =>
-      parseDuration(settings, q.durationMinutes).andThen((durationMinutes) => {
-        const span = DateTime.fromObject(to).diff(DateTime.fromObject(from), "days").days;
-        if (span < 0 || span >= MAX_DAYS) {
-          return err(
-            DomainErrors.invalidInput("endDate", `I can look up to ${MAX_DAYS} days at a time. Which days suit you?`),
-          );
-        }
-        return ok({ from, to, durationMinutes });
-      }),
-    ),
-  );
+  return safeTry(function* () {
+    const from = yield* parseLocalDate(q.date ?? today);
+    const to = yield* parseLocalDate(q.endDate ?? q.date ?? today);
+    const durationMinutes = yield* parseDuration(settings, q.durationMinutes);
+    const span = DateTime.fromObject(to).diff(DateTime.fromObject(from), "days").days;
+    if (span < 0 || span >= MAX_DAYS) {
+      return err(
+        DomainErrors.invalidInput("endDate", `I can look up to ${MAX_DAYS} days at a time. Which days suit you?`),
+      );
+    }
+    return ok({ from, to, durationMinutes });
+  });
 }
 
 function listDays(
   deps: BookingDeps,
   settings: ClinicSettings,
   now: Date,
-  from: LocalDate,
-  to: LocalDate,
-  durationMinutes: number,
+  { from, to, durationMinutes }: DayRange,
 ): ResultAsync<Availability, DomainError> {
-  const window = {
-    start: DateTime.fromObject(from, { zone: settings.zone }).startOf("day").toJSDate(),
-    end: DateTime.fromObject(to, { zone: settings.zone }).endOf("day").toJSDate(),
-  };
+  const first = DateTime.fromObject(from, { zone: settings.zone });
+  const last = DateTime.fromObject(to, { zone: settings.zone });
+  const window = { start: first.startOf("day").toJSDate(), end: last.endOf("day").toJSDate() };
+  const where =
+    formatLocalDate(from) === formatLocalDate(to)
+      ? `on ${speakDay(first)}`
+      : `from ${speakDay(first)} to ${speakDay(last)}`;
   return loadBusy(deps, settings, window).map(({ busy, calendarChecked }) => {
     const slots = freeSlots({ settings, now, durationMinutes, busy }, from, to).map((s) => suggest(settings, s));
-    const day = speakDay(DateTime.fromObject(from, { zone: settings.zone }));
-    const where =
-      formatLocalDate(from) === formatLocalDate(to)
-        ? `on ${day}`
-        : `from ${day} to ${speakDay(DateTime.fromObject(to, { zone: settings.zone }))}`;
     const message =
       slots.length === 0
         ? `There are no free appointments ${where}.`
@@ -101,60 +108,63 @@ function listDays(
   });
 }
 
+/** One time: free, or refused (by the rules, or because it is taken) with the nearest free slots. */
 function checkTime(
   deps: BookingDeps,
   settings: ClinicSettings,
   now: Date,
-  q: CheckAvailabilityQuery,
+  request: SlotRequest,
 ): ResultAsync<Availability, DomainError> {
-  const request = { date: q.date ?? "", time: q.time ?? "", durationMinutes: q.durationMinutes };
-  return judgeRequestedSlot(settings, now, request).asyncAndThen((judged) => {
-    if (judged.isErr()) {
-      const refusal = judged.error;
-      if (refusal.near === null) return errAsync(refusal.error([]));
-      return around(deps, settings, now, refusal.near, refusal.durationMinutes, (alts) => refusal.error(alts).message);
-    }
-    const { slot, durationMinutes } = judged.value;
-    const spoken = suggest(settings, slot);
-    return loadBusy(deps, settings, { start: slot.start, end: slot.blocksUntil }).andThen(
-      ({ busy, calendarChecked }) =>
-        isFree(slot, busy)
-          ? okAsync({
-              zone: settings.zone,
-              durationMinutes,
-              requestedAvailable: true,
-              slots: [spoken],
-              calendarChecked,
-              message: `Yes, ${spoken.spoken} is free.`,
-            })
-          : around(
-              deps,
-              settings,
-              now,
-              slot.start,
-              durationMinutes,
-              (alts) => DomainErrors.slotUnavailable(alts).message,
-            ),
-    );
-  });
+  return judgeRequestedSlot(settings, now, request).asyncAndThen((judged) =>
+    judged.match(
+      (accepted) => checkFree(deps, settings, now, accepted),
+      (refusal) => unavailable(deps, settings, now, refusal),
+    ),
+  );
 }
 
-function around(
+function checkFree(
   deps: BookingDeps,
   settings: ClinicSettings,
   now: Date,
-  near: Date,
-  durationMinutes: number,
-  say: (alts: SlotSuggestion[]) => string,
+  { slot, durationMinutes }: AcceptedSlot,
 ): ResultAsync<Availability, DomainError> {
-  return alternativesNear(deps, settings, now, near, durationMinutes).map(({ alternatives, calendarChecked }) => ({
-    zone: settings.zone,
-    durationMinutes,
-    requestedAvailable: false,
-    slots: alternatives,
-    calendarChecked,
-    message: say(alternatives),
-  }));
+  return loadBusy(deps, settings, { start: slot.start, end: slot.blocksUntil }).andThen(({ busy, calendarChecked }) => {
+    if (!isFree(slot, busy)) return unavailable(deps, settings, now, slotTaken(slot, durationMinutes));
+    const spoken = suggest(settings, slot);
+    return okAsync({
+      zone: settings.zone,
+      durationMinutes,
+      requestedAvailable: true,
+      slots: [spoken],
+      calendarChecked,
+      message: `Yes, ${spoken.spoken} is free.`,
+    });
+  });
+}
+
+/**
+ * The time cannot be booked: an answer (not an error) that says why and offers the nearest free
+ * slots. A refusal that names no time (in the past, beyond the horizon) is an error, as booking it would be.
+ */
+function unavailable(
+  deps: BookingDeps,
+  settings: ClinicSettings,
+  now: Date,
+  refusal: SlotRefusal,
+): ResultAsync<Availability, DomainError> {
+  if (refusal.near === null) return errAsync(refusal.error([]));
+  const { durationMinutes } = refusal;
+  return alternativesNear(deps, settings, now, refusal.near, durationMinutes).map(
+    ({ alternatives, calendarChecked }) => ({
+      zone: settings.zone,
+      durationMinutes,
+      requestedAvailable: false,
+      slots: alternatives,
+      calendarChecked,
+      message: refusal.error(alternatives).message,
+    }),
+  );
 }
 
 function listSpoken(slots: readonly SlotSuggestion[]): string {

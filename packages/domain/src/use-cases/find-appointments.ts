@@ -1,5 +1,5 @@
 /** @module use-cases/find-appointments  FindAppointments: a caller's upcoming appointments, by phone or email. */
-import type { ResultAsync } from "neverthrow";
+import { ok, type ResultAsync, safeTry } from "neverthrow";
 import type { Appointment } from "../appointments/appointment.ts";
 import { parseContactDetails, type RawContactDetails } from "../contacts/contact-details.ts";
 import type { DomainError } from "../errors/domain-error.ts";
@@ -27,19 +27,17 @@ export function findAppointments(
   deps: BookingDeps,
   query: FindAppointmentsQuery,
 ): ResultAsync<FoundAppointments, DomainError> {
-  return deps.clinics.getClinic(query.orgId).andThen((settings) =>
-    parseContactDetails(query satisfies RawContactDetails, settings.region).asyncAndThen((who) =>
-      deps.clock.now().andThen((now) =>
-        deps.store.findUpcoming(settings.orgId, { phone: who.phone, email: who.email }, now).map((found) => {
-          const appointments = found.map((appointment) => ({
-            appointment,
-            spokenTime: speakDateTime(inZone(appointment.startsAt, settings.zone)),
-          }));
-          return { appointments, message: describe(appointments) };
-        }),
-      ),
-    ),
-  );
+  return safeTry(async function* () {
+    const settings = yield* deps.clinics.getClinic(query.orgId);
+    const who = yield* parseContactDetails(query satisfies RawContactDetails, settings.region);
+    const now = yield* deps.clock.now();
+    const found = yield* deps.store.findUpcoming(settings.orgId, { phone: who.phone, email: who.email }, now);
+    const appointments = found.map((appointment) => ({
+      appointment,
+      spokenTime: speakDateTime(inZone(appointment.startsAt, settings.zone)),
+    }));
+    return ok({ appointments, message: describe(appointments) });
+  });
 }
 
 function describe(found: readonly UpcomingAppointment[]): string {

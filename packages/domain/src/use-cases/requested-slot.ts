@@ -1,24 +1,26 @@
 /**
  * @module use-cases/requested-slot
- * Turns the date, time and duration a caller asked for into a slot in the clinic's zone, or a
- * refusal that says why (and, where it helps, the nearest free slots).
+ * Judges the date, time and duration a caller asked for: either an accepted slot in the clinic's
+ * zone, or a `SlotRefusal` that says why and where to look for the nearest free slots. Input that
+ * cannot be read at all (no such date, no time, a silly duration) is a plain `DomainError` instead.
  */
 
 import { DateTime } from "luxon";
-import { err, ok, type Result } from "neverthrow";
+import { err, ok, type Result, safeTry } from "neverthrow";
 import { lastBookableDate, meetsNotice, type Slot, slotAt, withinHorizon } from "../availability/slots.ts";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import { describeOpeningHours, withinOpeningHours } from "../clinic/opening-hours.ts";
 import { type DomainError, DomainErrors, type SlotSuggestion } from "../errors/domain-error.ts";
 import {
-  formatLocalDate,
   inZone,
   type LocalDate,
+  type LocalTimeResolution,
   parseLocalDate,
   parseWallTime,
   resolveLocalTime,
   speakDate,
   speakDay,
+  type WallTime,
   zoneAbbreviation,
 } from "../values/clinic-time.ts";
 
@@ -36,12 +38,19 @@ export interface AcceptedSlot {
   readonly note: string | null;
 }
 
-/** A refusal that is completed with the nearest free slots to `near` (when not null). */
-export interface Refusal {
+/**
+ * Why a requested slot cannot be booked. The caller hears `error(alternatives)`, where the
+ * alternatives are the nearest free slots of `durationMinutes` around `near` (none when `near` is
+ * null: a time in the past or beyond the horizon has no useful neighbours).
+ */
+export interface SlotRefusal {
   readonly near: Date | null;
   readonly durationMinutes: number;
   readonly error: (alternatives: readonly SlotSuggestion[]) => DomainError;
 }
+
+/** A request that could be read: accepted, or refused with a reason. */
+export type SlotJudgement = Result<AcceptedSlot, SlotRefusal>;
 
 export const MIN_DURATION = 5;
 export const MAX_DURATION = 480;
@@ -58,33 +67,41 @@ export function parseDuration(settings: ClinicSettings, minutes: number | undefi
       );
 }
 
+/** The slot was taken by someone else: refused, with the free slots nearest to it. */
+export function slotTaken(slot: Slot, durationMinutes: number): SlotRefusal {
+  return { near: slot.start, durationMinutes, error: DomainErrors.slotUnavailable };
+}
+
 export function judgeRequestedSlot(
   settings: ClinicSettings,
   now: Date,
   request: SlotRequest,
-): Result<Result<AcceptedSlot, Refusal>, DomainError> {
-  return parseLocalDate(request.date).andThen((date) =>
-    parseWallTime(request.time).andThen((time) =>
-      parseDuration(settings, request.durationMinutes).map((durationMinutes) => {
-        const resolved = resolveLocalTime(date, time, settings.zone);
-        if (resolved.kind === "gap") {
-          const after = DateTime.fromObject({ ...date, ...time }, { zone: settings.zone }).toJSDate();
-          const day = speakDay(DateTime.fromISO(formatLocalDate(date), { zone: settings.zone }));
-          return err<AcceptedSlot, Refusal>({
-            near: after,
-            durationMinutes,
-            error: (alts) => DomainErrors.nonexistentLocalTime(day, alts),
-          });
-        }
-        const slot = slotAt(settings, resolved.at.toJSDate(), durationMinutes);
-        const note =
-          resolved.kind === "ambiguous"
-            ? `That's the first ${resolved.at.toFormat("h:mma").toLowerCase()} of the night, in ${zoneAbbreviation(resolved.at)}, before the clocks go back.`
-            : null;
-        return judgeSlot(settings, now, date, slot, durationMinutes).map(() => ({ slot, date, durationMinutes, note }));
-      }),
-    ),
-  );
+): Result<SlotJudgement, DomainError> {
+  return safeTry(function* () {
+    const date = yield* parseLocalDate(request.date);
+    const time = yield* parseWallTime(request.time);
+    const durationMinutes = yield* parseDuration(settings, request.durationMinutes);
+    return ok(judgeWallTime(settings, now, date, time, durationMinutes));
+  });
+}
+
+function judgeWallTime(
+  settings: ClinicSettings,
+  now: Date,
+  date: LocalDate,
+  time: WallTime,
+  durationMinutes: number,
+): SlotJudgement {
+  const resolved = resolveLocalTime(date, time, settings.zone);
+  if (resolved.kind === "gap") {
+    // Luxon reads a time inside the gap as shifted forward by the gap (01:30 is 02:30 BST): near, and real.
+    const afterGap = DateTime.fromObject({ ...date, ...time }, { zone: settings.zone }).toJSDate();
+    const day = spokenDay(date, settings.zone);
+    return err({ near: afterGap, durationMinutes, error: (alts) => DomainErrors.nonexistentLocalTime(day, alts) });
+  }
+  const slot = slotAt(settings, resolved.at.toJSDate(), durationMinutes);
+  const note = overlapNote(resolved);
+  return judgeSlot(settings, now, date, slot, durationMinutes).map(() => ({ slot, date, durationMinutes, note }));
 }
 
 /** The rules every requested slot must meet, in the order a caller should hear about them. */
@@ -94,22 +111,33 @@ export function judgeSlot(
   date: LocalDate,
   slot: Slot,
   durationMinutes: number,
-): Result<void, Refusal> {
-  const refuse = (near: Date | null, error: Refusal["error"]) => err({ near, durationMinutes, error });
+): Result<void, SlotRefusal> {
+  const refused = (near: Date | null, error: SlotRefusal["error"]) => err({ near, durationMinutes, error });
   if (slot.start.getTime() < now.getTime()) {
     const today = speakDate(inZone(now, settings.zone));
-    return refuse(null, () => DomainErrors.slotInPast(today));
+    return refused(null, () => DomainErrors.slotInPast(today));
   }
   if (!withinHorizon(settings, now, slot)) {
-    const last = speakDay(DateTime.fromISO(formatLocalDate(lastBookableDate(settings, now)), { zone: settings.zone }));
-    return refuse(null, () => DomainErrors.beyondBookingHorizon(last));
+    const last = spokenDay(lastBookableDate(settings, now), settings.zone);
+    return refused(null, () => DomainErrors.beyondBookingHorizon(last));
   }
   if (!withinOpeningHours(settings, date, slot)) {
     const hours = describeOpeningHours(settings, date);
-    return refuse(slot.start, (alts) => DomainErrors.outsideOpeningHours(hours, alts));
+    return refused(slot.start, (alts) => DomainErrors.outsideOpeningHours(hours, alts));
   }
   if (!meetsNotice(settings, now, slot)) {
-    return refuse(slot.start, (alts) => DomainErrors.tooShortNotice(settings.minNoticeMinutes, alts));
+    return refused(slot.start, (alts) => DomainErrors.tooShortNotice(settings.minNoticeMinutes, alts));
   }
   return ok(undefined);
+}
+
+/** When the wall time happens twice (the clocks go back), which of the two we took. */
+function overlapNote(resolved: Exclude<LocalTimeResolution, { kind: "gap" }>): string | null {
+  if (resolved.kind !== "ambiguous") return null;
+  const time = resolved.at.toFormat("h:mma").toLowerCase();
+  return `That's the first ${time} of the night, in ${zoneAbbreviation(resolved.at)}, before the clocks go back.`;
+}
+
+function spokenDay(date: LocalDate, zone: string): string {
+  return speakDay(DateTime.fromObject(date, { zone }));
 }

@@ -13,7 +13,6 @@ export function resolveContact(
 ): ResultAsync<{ contact: Contact; path: ContactPath }, DomainError> {
   return deps.clinics
     .getClinic(orgId)
-    .andThen((settings) =>
-      parseContactDetails(raw, settings.region).asyncAndThen((d) => deps.store.resolveContact(orgId, d)),
-    );
+    .andThen((settings) => parseContactDetails(raw, settings.region))
+    .andThen((details) => deps.store.resolveContact(orgId, details));
 }
