@@ -1,6 +1,6 @@
 /**
  * @module contacts/contact-resolution
- * ContactResolution: which contact a booking belongs to (invariants C1–C3 of DESIGN.md).
+ * ContactResolution: which contact a booking belongs to (invariants C1–C3 of docs/architecture.md).
  *
  * - With a phone: the contact with that phone, its name and email updated. If none has it, a
  *   phone-less contact with the same email takes the phone (the caller who first booked by email

@@ -9,7 +9,7 @@ import type { OrgId } from "../values/org-id.ts";
 
 /** Why a link could not be completed (bad or expired state, no refresh token, …): said to the admin. */
 export interface ConnectRefused {
-  readonly type: "ConnectRefused";
+  /** The provider adapter's stable code, e.g. `OAUTH_STATE_INVALID`, `OAUTH_NO_REFRESH_TOKEN`. */
   readonly code: string;
   readonly message: string;
 }

@@ -1,15 +1,18 @@
 /**
  * @module use-cases/calendar-sync
- * Inline calendar sync under a short budget. The store already holds the change and its sync
- * job, so a failure here loses nothing: the appointment stays `pending` and the outbox worker
- * converges the calendar later. The answer says whether the calendar is already in step.
+ * Making the clinic's calendar show an appointment as it is now (created, moved or cancelled),
+ * and the inline sync a tool call tries under a short budget. The store already holds the change
+ * and its sync job, so a failure here loses nothing: the appointment stays `pending` and the
+ * outbox worker converges the calendar later (`syncCalendarJob`). The answer says whether the
+ * calendar is already in step.
  */
 import { okAsync, type ResultAsync } from "neverthrow";
 import type { Appointment } from "../appointments/appointment.ts";
 import { calendarEventFor } from "../appointments/calendar-event.ts";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import type { Contact } from "../contacts/contact.ts";
-import type { ErrorCode } from "../errors/domain-error.ts";
+import type { CalendarError, ErrorCode } from "../errors/domain-error.ts";
+import type { CalendarGateway } from "../ports/calendar-gateway.port.ts";
 import { type BookingDeps, DEFAULT_CALENDAR_BUDGET_MS } from "./deps.ts";
 
 export interface CalendarOutcome {
@@ -25,7 +28,30 @@ const unsynced = (calendarError: ErrorCode | null): CalendarOutcome => ({
   calendarError,
 });
 
-/** Makes the calendar show `appointment` as it is now (created, moved or cancelled). */
+/**
+ * Writes the appointment's current state to the calendar: creates the event (id derived from
+ * the appointment id, so a retry never makes a second), moves it, or cancels it. Answers the event id.
+ */
+export function writeToCalendar(
+  calendar: CalendarGateway,
+  settings: ClinicSettings,
+  appointment: Appointment,
+  contact: Pick<Contact, "phone" | "email"> | null,
+  budgetMs: number,
+): ResultAsync<string, CalendarError> {
+  const options = { budgetMs };
+  const event = calendarEventFor(settings, appointment, contact);
+  if (appointment.status === "cancelled") {
+    return calendar.cancelEvent(settings.orgId, event.calendarId, event.eventId, options).map(() => event.eventId);
+  }
+  const written =
+    appointment.calendarEventId === null
+      ? calendar.createEvent(settings.orgId, event, options)
+      : calendar.moveEvent(settings.orgId, event, options);
+  return written.map((r) => r.eventId);
+}
+
+/** Tries the calendar inline after a change; whatever happens, the answer is a `CalendarOutcome`. */
 export function syncInline(
   deps: BookingDeps,
   settings: ClinicSettings,
@@ -35,17 +61,9 @@ export function syncInline(
   if (appointment.calendarSync === "synced") {
     return okAsync({ calendarSynced: true, calendarEventId: appointment.calendarEventId, calendarError: null });
   }
-  const calendar = deps.calendar;
-  if (calendar === undefined) return okAsync(unsynced(null));
-  const options = { budgetMs: deps.calendarBudgetMs ?? DEFAULT_CALENDAR_BUDGET_MS };
-  const event = calendarEventFor(settings, appointment, contact);
-  const written =
-    appointment.status === "cancelled"
-      ? calendar.cancelEvent(settings.orgId, event.calendarId, event.eventId, options).map(() => event.eventId)
-      : appointment.calendarEventId === null
-        ? calendar.createEvent(settings.orgId, event, options).map((r) => r.eventId)
-        : calendar.moveEvent(settings.orgId, event, options).map((r) => r.eventId);
-  return written
+  if (deps.calendar === undefined) return okAsync(unsynced(null));
+  const budgetMs = deps.calendarBudgetMs ?? DEFAULT_CALENDAR_BUDGET_MS;
+  return writeToCalendar(deps.calendar, settings, appointment, contact, budgetMs)
     .andThen((eventId) => deps.store.markCalendarSynced(settings.orgId, appointment.id, appointment.version, eventId))
     .map(
       (a): CalendarOutcome => ({
