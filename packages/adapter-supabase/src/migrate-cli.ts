@@ -1,7 +1,9 @@
 /**
  * @module migrate-cli
  * `pnpm db:migrate`: applies the migrations to the Postgres named by DATABASE_URL (for Supabase,
- * the project's connection string). The only place this package reads the environment.
+ * the project's connection string). Safe while another process migrates the same database; a
+ * database from migrations this version no longer ships is refused with what to do. The only
+ * place this package reads the environment.
  */
 import pg from "pg";
 import { migrate } from "./migrate.ts";

@@ -1,17 +1,6 @@
 -- A clinic's Google Calendar link (the IntegrationStore). Both tokens are encrypted by the
 -- writer (AES-256-GCM, see src/token-cipher.ts) before they reach these functions; the
--- database only ever holds ciphertext. The access token column is renamed to say so.
-
-alter table tenant_integrations rename column access_token to access_token_encrypted;
-
-create or replace function integration_json(i tenant_integrations) returns jsonb
-language sql stable parallel safe
-as $$
-  select jsonb_build_object(
-    'orgId', i.org_id, 'provider', i.provider, 'calendarId', i.calendar_id, 'status', i.status,
-    'statusReason', i.status_reason, 'accessTokenEncrypted', i.access_token_encrypted,
-    'refreshTokenEncrypted', i.refresh_token_encrypted, 'expiresAt', iso_instant(i.expires_at), 'scope', i.scope)
-$$;
+-- database only ever holds ciphertext.
 
 -- The org's link, or {"error": "CALENDAR_NOT_LINKED"}.
 create or replace function get_integration(p_org_id uuid, p_provider text default 'google') returns jsonb
@@ -96,12 +85,3 @@ as $$
   select coalesce(jsonb_agg(integration_json(i) order by i.org_id, i.provider), '[]'::jsonb)
     from tenant_integrations i
 $$;
-
-select restrict_to_backend(
-  'integration_json', 'get_integration', 'save_integration', 'update_integration_tokens',
-  'mark_integration_reauth_required', 'list_integrations');
-
-create or replace function schema_version() returns jsonb
-language sql stable
-as $$ select jsonb_build_object('version', '20260301000900') $$;
-select restrict_to_backend('schema_version');

@@ -20,6 +20,7 @@ create or replace function contact_json(c contacts) returns jsonb
 language sql stable parallel safe
 as $$ select jsonb_build_object('id', c.id, 'orgId', c.org_id, 'phone', c.phone, 'email', c.email, 'name', c.name) $$;
 
+-- The domain's ClinicSettings.
 create or replace function clinic_json(o organizations) returns jsonb
 language sql stable parallel safe
 as $$
@@ -27,4 +28,29 @@ as $$
     'orgId', o.id, 'name', o.name, 'zone', o.zone, 'region', o.region, 'openingHours', o.opening_hours,
     'slotMinutes', o.slot_minutes, 'bufferMinutes', o.buffer_minutes, 'minNoticeMinutes', o.min_notice_minutes,
     'horizonDays', o.horizon_days, 'calendarId', o.calendar_id)
+$$;
+
+-- The org's Vapi ids, each list sorted: {"assistantIds": [...], "phoneNumberIds": [...]}.
+create or replace function vapi_links_json(p_org_id uuid) returns jsonb
+language sql stable
+set search_path = public, pg_temp
+as $$
+  select jsonb_build_object(
+    'assistantIds', coalesce(
+      (select jsonb_agg(a.assistant_id order by a.assistant_id) from vapi_assistants a where a.org_id = p_org_id),
+      '[]'::jsonb),
+    'phoneNumberIds', coalesce(
+      (select jsonb_agg(p.phone_number_id order by p.phone_number_id) from vapi_phone_numbers p
+        where p.org_id = p_org_id),
+      '[]'::jsonb))
+$$;
+
+-- A calendar link as the IntegrationStore reads it (tokens still encrypted).
+create or replace function integration_json(i tenant_integrations) returns jsonb
+language sql stable parallel safe
+as $$
+  select jsonb_build_object(
+    'orgId', i.org_id, 'provider', i.provider, 'calendarId', i.calendar_id, 'status', i.status,
+    'statusReason', i.status_reason, 'accessTokenEncrypted', i.access_token_encrypted,
+    'refreshTokenEncrypted', i.refresh_token_encrypted, 'expiresAt', iso_instant(i.expires_at), 'scope', i.scope)
 $$;

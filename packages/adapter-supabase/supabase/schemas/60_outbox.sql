@@ -1,15 +1,13 @@
--- The outbox worker's remaining operations. A job whose calendar has a permanent problem
--- (re-authorisation required, calendar not linked) is parked: never claimed until the clinic
--- reconnects and requeue_sync_jobs makes the org's parked jobs due again. outbox_summary feeds
--- readiness and metrics. fail_sync_job's delay is now capped after the jitter, so it never
--- exceeds p_max_seconds (before, the jitter could take a capped delay to 125% of it).
+-- The calendar-sync outbox, the worker's side (the SyncOutbox). Every change to an appointment
+-- enqueues a job in its own transaction (30_booking.sql). Several workers may run: claiming takes
+-- due jobs with FOR UPDATE SKIP LOCKED and leases them, so no two workers hold one job at once.
+-- A job whose calendar has a permanent problem (re-authorisation required, calendar not linked)
+-- is parked: never claimed until the clinic reconnects and requeue_sync_jobs makes the org's
+-- parked jobs due again. outbox_summary feeds readiness and metrics.
 
-alter table calendar_sync_jobs add column parked_at timestamptz;
-
-drop index if exists ix_calendar_sync_jobs_due;
-create index ix_calendar_sync_jobs_due on calendar_sync_jobs (next_attempt_at) where parked_at is null;
-create index ix_calendar_sync_jobs_parked on calendar_sync_jobs (org_id) where parked_at is not null;
-
+-- Leases up to p_limit due jobs (not parked, due, not leased), oldest first, and answers each
+-- with what its sync needs, read in the same statement: the appointment as it is now, its
+-- contact's phone and email, and the clinic's settings (each null when there is none).
 create or replace function claim_sync_jobs(p_limit integer default 10, p_lease_seconds integer default 60)
 returns jsonb
 language sql
@@ -30,8 +28,45 @@ as $$
   )
   select coalesce(jsonb_agg(jsonb_build_object(
       'id', c.id, 'orgId', c.org_id, 'appointmentId', c.appointment_id, 'version', c.version,
-      'attempts', c.attempts, 'lastError', c.last_error) order by c.next_attempt_at, c.id), '[]'::jsonb)
+      'attempts', c.attempts, 'lastError', c.last_error,
+      'appointment', case when a.id is null then null else appointment_json(a) end,
+      'contact', case when ct.id is null then null else jsonb_build_object('phone', ct.phone, 'email', ct.email) end,
+      'clinic', case when o.id is null then null else clinic_json(o) end)
+      order by c.next_attempt_at, c.id), '[]'::jsonb)
     from claimed c
+    left join appointments a on a.id = c.appointment_id
+    left join contacts ct on ct.id = a.contact_id
+    left join organizations o on o.id = c.org_id
+$$;
+
+-- Done with a job: with an event id, records that the calendar shows p_version (what
+-- mark_calendar_synced does: a stale version changes nothing, and the appointment's jobs up to
+-- that version go too); the job itself always goes. {"completed": false} when it was already
+-- gone. The appointment is locked before the job (the order mark_calendar_synced and the booking
+-- functions take), so two completions of one appointment's jobs queue instead of deadlocking.
+create or replace function complete_sync_job(
+  p_job_id bigint, p_version integer default null, p_event_id text default null)
+returns jsonb
+language plpgsql
+set search_path = public, pg_temp
+as $$
+declare
+  v_job calendar_sync_jobs;
+begin
+  select * into v_job from calendar_sync_jobs j where j.id = p_job_id;
+  if v_job.id is null then
+    return jsonb_build_object('completed', false);
+  end if;
+  perform 1 from appointments a where a.id = v_job.appointment_id for update;
+  delete from calendar_sync_jobs j where j.id = p_job_id;
+  if not found then
+    return jsonb_build_object('completed', false); -- another completion removed it while this one waited
+  end if;
+  if p_event_id is not null then
+    perform mark_calendar_synced(v_job.org_id, v_job.appointment_id, p_version, p_event_id);
+  end if;
+  return jsonb_build_object('completed', true);
+end;
 $$;
 
 -- Releases the job for a later attempt: exponential backoff (base * 2^attempts), capped at
@@ -96,11 +131,3 @@ as $$
     'oldestDueAt', iso_instant(min(j.next_attempt_at) filter (where j.parked_at is null and j.next_attempt_at <= now())))
   from calendar_sync_jobs j
 $$;
-
-select restrict_to_backend(
-  'claim_sync_jobs', 'fail_sync_job', 'park_sync_job', 'requeue_sync_jobs', 'outbox_summary');
-
-create or replace function schema_version() returns jsonb
-language sql stable
-as $$ select jsonb_build_object('version', '20260301001000') $$;
-select restrict_to_backend('schema_version');

@@ -1,5 +1,5 @@
--- Tables of the booking core. Every invariant of DESIGN.md that concurrency could break is a
--- constraint here, never a check-then-insert in application code:
+-- Tables of the booking core. Every invariant (docs/architecture.md) that concurrency could
+-- break is a constraint here, never a check-then-insert in application code:
 --   C1 uq_contacts_org_phone: a FULL unique constraint (an ON CONFLICT target; never partial)
 --   C2 uq_contacts_org_email_phoneless: one phone-less contact per (org, email)
 --   A1 ex_appointments_no_overlap: live appointments of a calendar never overlap (buffer included)
@@ -79,7 +79,9 @@ create table booking_receipts (
   primary key (org_id, idempotency_key)
 );
 
--- Transactional outbox: one job per appointment version the calendar must reflect.
+-- Transactional outbox: one job per appointment version the calendar must reflect. A job whose
+-- calendar has a permanent problem (re-authorisation required, calendar not linked) is parked
+-- (parked_at set): never claimed until the clinic reconnects and its parked jobs are requeued.
 create table calendar_sync_jobs (
   id              bigint generated always as identity primary key,
   org_id          uuid not null references organizations (id) on delete cascade,
@@ -89,17 +91,20 @@ create table calendar_sync_jobs (
   next_attempt_at timestamptz not null default now(),
   locked_until    timestamptz,
   last_error      text,
-  created_at      timestamptz not null default now()
+  created_at      timestamptz not null default now(),
+  parked_at       timestamptz
 );
-create index ix_calendar_sync_jobs_due on calendar_sync_jobs (next_attempt_at);
+create index ix_calendar_sync_jobs_due on calendar_sync_jobs (next_attempt_at) where parked_at is null;
+create index ix_calendar_sync_jobs_parked on calendar_sync_jobs (org_id) where parked_at is not null;
 create index ix_calendar_sync_jobs_appointment on calendar_sync_jobs (appointment_id, version);
 
--- A clinic's link to its Google Calendar. The refresh token is encrypted by the writer.
+-- A clinic's link to its Google Calendar. Both tokens are encrypted by the writer (AES-256-GCM,
+-- see src/token-cipher.ts) before they reach the database, which only ever holds ciphertext.
 create table tenant_integrations (
   org_id                   uuid not null references organizations (id) on delete cascade,
   provider                 text not null default 'google' check (provider in ('google')),
   calendar_id              text not null default 'primary',
-  access_token             text,
+  access_token_encrypted   text,
   refresh_token_encrypted  text not null,
   expires_at               timestamptz,
   scope                    text,
@@ -111,7 +116,7 @@ create table tenant_integrations (
 );
 
 -- Tenant identity for Vapi: the org comes from the assistant or phone number Vapi names,
--- never from anything the language model writes.
+-- never from anything the language model writes. Each id belongs to at most one clinic.
 create table vapi_assistants (
   assistant_id text primary key,
   org_id       uuid not null references organizations (id) on delete cascade,
