@@ -1,17 +1,22 @@
 /**
  * @module function-call
- * One SQL function call as a domain result: `{"error": CODE, …}` answers become that refusal,
- * an answer that does not decode becomes a (non-retryable) store failure, and whatever the
- * carrier reports (pg, PGlite, PostgREST) is already `STORE_UNAVAILABLE`. Shared by every store
- * of this package, so they all read answers the same way.
+ * One SQL function call as a domain result, shared by every store of this package so they all
+ * read answers the same way: an expected `{"error": CODE, …}` becomes that refusal; any other
+ * answer must match the call's zod shape, or it is a defect (`STORE_UNAVAILABLE`, not retryable,
+ * its cause naming the function and where the answer went wrong); whatever the carrier reports
+ * (pg, PGlite, PostgREST) is already `STORE_UNAVAILABLE`.
  */
 import type { StoreUnavailable } from "@voxanne/domain";
-import { errAsync, okAsync, type ResultAsync } from "neverthrow";
-import { type Refusal, refusalOf } from "./decode.ts";
-import { type RpcArgs, type RpcCaller, storeFailure } from "./rpc.ts";
+import { err, ok, type Result, type ResultAsync } from "neverthrow";
+import type { z } from "zod";
+import { describeIssues } from "./answer-shapes.ts";
+import { type RefusalCode, type Refusals, refusalIn } from "./refusals.ts";
+import { defect, type RpcArgs, type RpcCaller } from "./rpc.ts";
 
-/** A function's jsonb answer: an object, or (for lists) an array. */
-export type Answer = Record<string, unknown>;
+function decode<S extends z.ZodType>(fn: string, shape: S, answer: unknown): Result<z.output<S>, StoreUnavailable> {
+  const read = shape.safeParse(answer);
+  return read.success ? ok(read.data) : err(defect(fn, `unexpected answer: ${describeIssues(read.error)}`));
+}
 
 export class SqlFunctions {
   private readonly rpc: RpcCaller;
@@ -20,32 +25,22 @@ export class SqlFunctions {
     this.rpc = rpc;
   }
 
-  /** One function call; `{"error": CODE}` becomes that refusal (`E` names the ones it can give). */
-  call<T, E extends Refusal | StoreUnavailable>(
+  /** Calls `fn`: its answer as `shape`, or one of the `refusals` it may give as that domain error. */
+  call<S extends z.ZodType, C extends RefusalCode = never>(
     fn: string,
     args: RpcArgs,
-    decode: (answer: Answer) => T,
-  ): ResultAsync<T, E | StoreUnavailable> {
-    return this.rpc(fn, args).andThen((answer) => {
-      try {
-        const refusal = refusalOf(answer);
-        if (refusal !== null) return errAsync(refusal as E);
-        return okAsync(decode(answer as Answer));
-      } catch (e) {
-        return errAsync(storeFailure("XX000", `${fn}: ${e instanceof Error ? e.message : String(e)}`));
-      }
-    });
-  }
-
-  /** A function call that refuses nothing (any `{"error"}` would be a store failure). */
-  read<T>(fn: string, args: RpcArgs, decode: (answer: Answer) => T): ResultAsync<T, StoreUnavailable> {
-    return this.call<T, Refusal>(fn, args, decode).mapErr((e) =>
-      e.code === "STORE_UNAVAILABLE" ? e : storeFailure(e.code, `${fn}: unexpected refusal`),
+    shape: S,
+    refusals: readonly C[] = [],
+  ): ResultAsync<z.output<S>, Refusals[C] | StoreUnavailable> {
+    return this.rpc(fn, args).andThen((answer) =>
+      refusalIn(fn, answer, refusals).andThen((refused) =>
+        refused === null ? decode(fn, shape, answer) : err<z.output<S>, Refusals[C]>(refused),
+      ),
     );
   }
 
-  /** The raw answer, refusals included (for callers that read `{"error"}` themselves). */
-  raw(fn: string, args: RpcArgs): ResultAsync<unknown, StoreUnavailable> {
-    return this.rpc(fn, args);
+  /** Calls `fn` and reads its whole answer, `{"error"}` included, as `shape` (for answers the domain has no error for). */
+  answer<S extends z.ZodType>(fn: string, args: RpcArgs, shape: S): ResultAsync<z.output<S>, StoreUnavailable> {
+    return this.rpc(fn, args).andThen((answer) => decode(fn, shape, answer));
   }
 }

@@ -1,12 +1,10 @@
 /**
  * @module @voxanne/adapter-supabase
- * Supabase/Postgres adapter: migrations and SQL functions (supabase/migrations), and over them,
- * through pg, PGlite or supabase-js: the `BookingStore` + `ClinicDirectory` + outbox
- * (`FunctionStore`: `PostgresStore`, `SupabaseStore`), the Vapi tenant mapping, schema readiness,
- * and the `IntegrationStore` with refresh tokens encrypted at rest (`store.integrationStore(cipher)`).
- * Imports only the domain.
+ * Supabase/Postgres adapter: the SQL schema (supabase/schemas, applied as supabase/migrations)
+ * and, over it, one store per domain port (`SqlBookingStore`, `SqlClinicDirectory`,
+ * `SqlTenantDirectory`, `SqlSyncOutbox`, `SqlIntegrationStore` with tokens encrypted at rest,
+ * `SqlSchemaStatus`), opened together over pg, PGlite or supabase-js. Imports only the domain.
  */
-export { FunctionStore, type SchemaStatus } from "./function-store.ts";
 export {
   latestMigrationVersion,
   listMigrations,
@@ -15,12 +13,24 @@ export {
   migrate,
   migrationVersion,
 } from "./migrate.ts";
-export { openPglite } from "./pglite.ts";
-export { PostgresStore } from "./postgres-store.ts";
-export { isTransient, type RpcArgs, type RpcCaller, type RpcValue, rpcStatement, sqlRpc, storeFailure } from "./rpc.ts";
-export { pgliteClient, pgPoolClient, type SqlClient, type SqlParam } from "./sql-client.ts";
+export {
+  openPglite,
+  openPostgres,
+  openSupabase,
+  type PgliteStores,
+  pgliteStores,
+  postgresStores,
+  type SqlStores,
+  storesOver,
+} from "./open-stores.ts";
+export { createPglite } from "./pglite.ts";
+export { isTransient, type RpcArgs, type RpcCaller, sqlRpc, storeFailure } from "./rpc.ts";
+export { SqlBookingStore } from "./sql-booking-store.ts";
+export { pgliteClient, pgPoolClient, type SqlClient } from "./sql-client.ts";
+export { SqlClinicDirectory } from "./sql-clinic-directory.ts";
 export { SqlIntegrationStore } from "./sql-integration-store.ts";
-export { SupabaseStore, type SupabaseStoreOptions } from "./supabase-store.ts";
-export type { OutboxJob, OutboxSummary, SyncOutbox } from "./sync-outbox.ts";
+export { SqlSchemaStatus } from "./sql-schema-status.ts";
+export { SqlSyncOutbox } from "./sql-sync-outbox.ts";
+export { SqlTenantDirectory } from "./sql-tenant-directory.ts";
+export type { SupabaseOptions } from "./supabase-rpc.ts";
 export { createTokenCipher, type TokenCipher, type TokenKeyInvalid } from "./token-cipher.ts";
-export type { VapiIds, VapiLinks } from "./vapi-links.ts";

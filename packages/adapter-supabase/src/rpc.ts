@@ -42,6 +42,11 @@ export function storeFailure(code: string | undefined, message: string): StoreUn
   return { ...DomainErrors.storeUnavailable(cause), retryable: isTransient(code) };
 }
 
+/** An answer this code cannot read, or a refusal it does not expect: a defect, not worth retrying. */
+export function defect(fn: string, what: string): StoreUnavailable {
+  return { ...DomainErrors.storeUnavailable(`${fn}: ${what}`), retryable: false };
+}
+
 /** The function does not exist (not migrated yet): 42883 from Postgres, PGRST202 from PostgREST. */
 export function isMissingFunction(e: StoreUnavailable): boolean {
   return /^(42883|PGRST202):/.test(e.cause ?? "");

@@ -1,7 +1,7 @@
 /**
  * @module sql-integration-store
  * The domain's `IntegrationStore` over the SQL functions on `tenant_integrations`
- * (supabase/migrations/*_integration_functions.sql), through any carrier (pg, PGlite,
+ * (supabase/schemas: integrations), through any carrier (pg, PGlite,
  * supabase-js). Tokens are encrypted here, before they leave the process, and decrypted on the
  * way back: the database holds only ciphertext, each bound to its org and column.
  */
@@ -14,28 +14,19 @@ import {
   isUuid,
   type OrgId,
   type StoreUnavailable,
-  type UnknownOrg,
 } from "@voxanne/domain";
 import { errAsync, ok, Result, type ResultAsync } from "neverthrow";
-import { type Answer, SqlFunctions } from "./function-call.ts";
+import { z } from "zod";
+import { type SealedIntegration, sealedIntegration } from "./answer-shapes.ts";
+import { SqlFunctions } from "./function-call.ts";
 import { type RpcCaller, storeFailure } from "./rpc.ts";
 import type { TokenCipher } from "./token-cipher.ts";
 
 type Linking = Omit<CalendarIntegration, "status" | "statusReason">;
 type RefreshedTokens = Omit<CalendarTokens, "refreshToken"> & { readonly refreshToken: string | null };
 
-/** The row as `integration_json` answers it: tokens still encrypted. */
-interface SealedIntegration {
-  readonly orgId: OrgId;
-  readonly provider: "google";
-  readonly calendarId: string;
-  readonly status: CalendarIntegration["status"];
-  readonly statusReason: string | null;
-  readonly accessTokenEncrypted: string | null;
-  readonly refreshTokenEncrypted: string;
-  readonly expiresAt: string | null;
-  readonly scope: string | null;
-}
+const linked = z.object({ integration: sealedIntegration }).transform((a) => a.integration);
+const updated = z.object({ updated: z.literal(true) }).transform(() => undefined);
 
 /** What a ciphertext is bound to: the org and the column, so it decrypts nowhere else. */
 const context = (orgId: OrgId, column: "access_token" | "refresh_token") => `tenant_integrations:${orgId}:${column}`;
@@ -54,7 +45,7 @@ export class SqlIntegrationStore implements IntegrationStore {
   get(orgId: OrgId): ResultAsync<CalendarIntegration, CalendarNotLinked | StoreUnavailable> {
     if (!isUuid(orgId)) return errAsync(DomainErrors.calendarNotLinked());
     return this.functions
-      .call<SealedIntegration, CalendarNotLinked>("get_integration", { p_org_id: orgId }, (a) => sealed(a.integration))
+      .call("get_integration", { p_org_id: orgId }, linked, ["CALENDAR_NOT_LINKED"])
       .andThen((row) => this.open(row));
   }
 
@@ -64,7 +55,7 @@ export class SqlIntegrationStore implements IntegrationStore {
     const unknown = () => storeFailure("UNKNOWN_ORG", `no clinic ${orgId}`);
     if (!isUuid(orgId)) return errAsync(unknown());
     return this.functions
-      .call<SealedIntegration, UnknownOrg>(
+      .call(
         "save_integration",
         {
           p_org_id: orgId,
@@ -75,7 +66,8 @@ export class SqlIntegrationStore implements IntegrationStore {
           p_expires_at: instant(tokens.expiresAt),
           p_scope: tokens.scope,
         },
-        (a) => sealed(a.integration),
+        linked,
+        ["UNKNOWN_ORG"],
       )
       .mapErr((e) => (e.code === "UNKNOWN_ORG" ? unknown() : e))
       .andThen((row) => this.open(row));
@@ -84,7 +76,7 @@ export class SqlIntegrationStore implements IntegrationStore {
   /** Stores refreshed tokens; a `null` refresh token keeps the stored one. The status is unchanged. */
   updateTokens(orgId: OrgId, tokens: RefreshedTokens): ResultAsync<void, CalendarNotLinked | StoreUnavailable> {
     if (!isUuid(orgId)) return errAsync(DomainErrors.calendarNotLinked());
-    return this.functions.call<void, CalendarNotLinked>(
+    return this.functions.call(
       "update_integration_tokens",
       {
         p_org_id: orgId,
@@ -93,24 +85,23 @@ export class SqlIntegrationStore implements IntegrationStore {
         p_expires_at: instant(tokens.expiresAt),
         p_scope: tokens.scope,
       },
-      () => undefined,
+      updated,
+      ["CALENDAR_NOT_LINKED"],
     );
   }
 
   /** Marks the link `reauth_required` with the reason; nobody refreshes it until it is saved again. */
   markReauthRequired(orgId: OrgId, reason: string): ResultAsync<void, CalendarNotLinked | StoreUnavailable> {
     if (!isUuid(orgId)) return errAsync(DomainErrors.calendarNotLinked());
-    return this.functions.call<void, CalendarNotLinked>(
-      "mark_integration_reauth_required",
-      { p_org_id: orgId, p_reason: reason },
-      () => undefined,
-    );
+    return this.functions.call("mark_integration_reauth_required", { p_org_id: orgId, p_reason: reason }, updated, [
+      "CALENDAR_NOT_LINKED",
+    ]);
   }
 
   /** Every link (ordered by org); one unreadable token fails the whole list, naming its org. */
   list(): ResultAsync<CalendarIntegration[], StoreUnavailable> {
     return this.functions
-      .read("list_integrations", {}, (a) => sealedList(a))
+      .call("list_integrations", {}, z.array(sealedIntegration))
       .andThen((rows) => Result.combine(rows.map((row) => this.open(row))));
   }
 
@@ -144,25 +135,11 @@ export class SqlIntegrationStore implements IntegrationStore {
           tokens: {
             accessToken,
             refreshToken,
-            expiresAt: row.expiresAt === null ? null : Date.parse(row.expiresAt),
+            expiresAt: row.expiresAt === null ? null : row.expiresAt.getTime(),
             scope: row.scope,
           },
         }),
       ),
     );
   }
-}
-
-function sealed(v: unknown): SealedIntegration {
-  if (typeof v !== "object" || v === null || Array.isArray(v)) throw new Error("expected an integration");
-  const row = v as Answer;
-  if (typeof row.orgId !== "string" || typeof row.refreshTokenEncrypted !== "string") {
-    throw new Error("expected an integration");
-  }
-  return row as unknown as SealedIntegration;
-}
-
-function sealedList(v: unknown): SealedIntegration[] {
-  if (!Array.isArray(v)) throw new Error("expected a list of integrations");
-  return v.map(sealed);
 }

@@ -5,27 +5,27 @@
 import { randomUUID } from "node:crypto";
 import { defaultClinicSettings, type OrgId } from "@voxanne/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PostgresStore } from "../src/index.ts";
-import { testCipher } from "./support/contract-fixture.ts";
+import { postgresStores, type SqlStores } from "../src/index.ts";
+import { createClinics, testCipher } from "./support/contracts.ts";
 import { freshDatabase, type TestDatabase } from "./support/postgres-database.ts";
 
 const ACCESS = "ya29.a0AfB_byAccessToken";
 const REFRESH = "1//0gRefreshTokenThatMustNeverBeStoredInTheClear";
 
 let db: TestDatabase;
-let store: PostgresStore;
+let stores: SqlStores;
 beforeAll(async () => {
   db = await freshDatabase();
-  store = PostgresStore.overPool(db.pool);
+  stores = postgresStores(db.pool);
 });
 afterAll(() => db.drop());
 
 async function linkedClinic(cipher = testCipher()) {
   const org = randomUUID() as OrgId;
-  (await store.saveClinic(defaultClinicSettings(org)))._unsafeUnwrap();
+  await createClinics(stores, [defaultClinicSettings(org)]);
   const tokens = { accessToken: ACCESS, refreshToken: REFRESH, expiresAt: Date.now() + 3_600_000, scope: "calendar" };
   (
-    await store.integrationStore(cipher).save({ orgId: org, provider: "google", calendarId: "primary", tokens })
+    await stores.integrations(cipher).save({ orgId: org, provider: "google", calendarId: "primary", tokens })
   )._unsafeUnwrap();
   return { org, cipher };
 }
@@ -48,16 +48,16 @@ describe("IntegrationStore: tokens encrypted at rest", () => {
   it("after a refresh too: updateTokens stores ciphertext", async () => {
     const { org, cipher } = await linkedClinic();
     const refreshed = { accessToken: "ya29.fresh", refreshToken: "1//rotated", expiresAt: null, scope: null };
-    (await store.integrationStore(cipher).updateTokens(org, refreshed))._unsafeUnwrap();
+    (await stores.integrations(cipher).updateTokens(org, refreshed))._unsafeUnwrap();
     const stored = JSON.stringify(await row(org));
     expect(stored).not.toContain("ya29.fresh");
     expect(stored).not.toContain("1//rotated");
-    expect((await store.integrationStore(cipher).get(org))._unsafeUnwrap().tokens).toEqual(refreshed);
+    expect((await stores.integrations(cipher).get(org))._unsafeUnwrap().tokens).toEqual(refreshed);
   });
 
   it("another key cannot read it: STORE_UNAVAILABLE, not retryable, naming the org, leaking nothing", async () => {
     const { org } = await linkedClinic();
-    const stranger = store.integrationStore(testCipher());
+    const stranger = stores.integrations(testCipher());
     const unreadable = [(await stranger.get(org))._unsafeUnwrapErr(), (await stranger.list())._unsafeUnwrapErr()];
     expect(JSON.stringify(unreadable[0])).toContain(org);
     for (const error of unreadable) {
@@ -76,8 +76,8 @@ describe("IntegrationStore: tokens encrypted at rest", () => {
       "update tenant_integrations set refresh_token_encrypted = (select refresh_token_encrypted from tenant_integrations where org_id = $1) where org_id = $2",
       [a.org, b.org],
     );
-    expect((await store.integrationStore(cipher).get(a.org))._unsafeUnwrap().tokens.refreshToken).toBe(REFRESH);
-    expect((await store.integrationStore(cipher).get(b.org))._unsafeUnwrapErr()).toMatchObject({
+    expect((await stores.integrations(cipher).get(a.org))._unsafeUnwrap().tokens.refreshToken).toBe(REFRESH);
+    expect((await stores.integrations(cipher).get(b.org))._unsafeUnwrapErr()).toMatchObject({
       code: "STORE_UNAVAILABLE",
       retryable: false,
     });
@@ -86,7 +86,7 @@ describe("IntegrationStore: tokens encrypted at rest", () => {
   it("linking a clinic the database does not know is a non-retryable store failure", async () => {
     const tokens = { accessToken: null, refreshToken: REFRESH, expiresAt: null, scope: null };
     const linking = { orgId: randomUUID() as OrgId, provider: "google", calendarId: "primary", tokens } as const;
-    const error = (await store.integrationStore(testCipher()).save(linking))._unsafeUnwrapErr();
+    const error = (await stores.integrations(testCipher()).save(linking))._unsafeUnwrapErr();
     expect(error).toMatchObject({ code: "STORE_UNAVAILABLE", retryable: false });
     expect(error.cause).toContain("UNKNOWN_ORG");
   });

@@ -5,18 +5,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defaultClinicSettings, type OrgId, type PhoneNumber } from "@voxanne/domain";
 import { expect, it } from "vitest";
-import { migrate, openPglite, PostgresStore, pgliteClient } from "../src/index.ts";
+import { createPglite, openPglite, pgliteStores } from "../src/index.ts";
+import { createClinics } from "./support/contracts.ts";
 
 it("reopening the data directory keeps the schema and the bookings", async () => {
   const dir = await mkdtemp(join(tmpdir(), "voxanne-pglite-"));
   try {
     const org = randomUUID() as OrgId;
-    const first = await openPglite(dir);
-    await migrate(pgliteClient(first));
-    const store = PostgresStore.overPglite(first);
-    (await store.saveClinic(defaultClinicSettings(org)))._unsafeUnwrap();
+    const first = await openPglite({ dataDir: dir });
+    expect(first.migrated.applied).not.toEqual([]);
+    await createClinics(first, [defaultClinicSettings(org)]);
     const { receipt } = (
-      await store.book({
+      await first.bookings.book({
         orgId: org,
         appointmentId: randomUUID(),
         idempotencyKey: "call_persist",
@@ -30,13 +30,21 @@ it("reopening the data directory keeps the schema and the bookings", async () =>
     )._unsafeUnwrap();
     await first.close();
 
-    const second = await openPglite(dir);
+    const second = await openPglite({ dataDir: dir });
     try {
-      expect((await migrate(pgliteClient(second))).applied).toEqual([]);
-      const reopened = PostgresStore.overPglite(second);
-      expect((await reopened.replay(org, "call_persist"))._unsafeUnwrap()).toEqual(receipt);
+      expect(second.migrated.applied).toEqual([]);
+      expect((await second.bookings.replay(org, "call_persist"))._unsafeUnwrap()).toEqual(receipt);
     } finally {
       await second.close();
+    }
+
+    const owned = await createPglite(dir);
+    try {
+      const stores = pgliteStores(owned);
+      await stores.close(); // not its database: closes nothing
+      expect((await stores.bookings.replay(org, "call_persist"))._unsafeUnwrap()).toEqual(receipt);
+    } finally {
+      await owned.close();
     }
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-/** The store contracts: PostgresStore over PGlite (in process). */
-import { describeStoreContracts } from "./support/contract-fixture.ts";
+/** Every domain store contract over PGlite (in process). */
+import { describeContracts } from "./support/contracts.ts";
 
-describeStoreContracts("PGlite");
+describeContracts("PGlite");

@@ -1,4 +1,4 @@
-/** The store contracts: PostgresStore over a pg Pool on real Postgres. */
-import { describeStoreContracts } from "./support/contract-fixture.ts";
+/** Every domain store contract over a pg Pool on real Postgres. */
+import { describeContracts } from "./support/contracts.ts";
 
-describeStoreContracts("pg Pool");
+describeContracts("pg Pool");

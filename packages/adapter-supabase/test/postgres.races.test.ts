@@ -17,28 +17,30 @@ import {
 import { bookCommand } from "@voxanne/domain/testing";
 import type { Result } from "neverthrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FunctionStore, PostgresStore, SupabaseStore } from "../src/index.ts";
+import { postgresStores, type SqlBookingStore, type SqlStores } from "../src/index.ts";
+import { supabaseOver } from "./support/carriers.ts";
+import { createClinics } from "./support/contracts.ts";
 import { freshDatabase, type TestDatabase } from "./support/postgres-database.ts";
-import { postgrestRpcDouble } from "./support/postgrest-rpc-double.ts";
 
 const PHONE = "+447700900555" as PhoneNumber;
 const EMAIL = "race@example.com" as Email;
 
 let db: TestDatabase;
-let store: PostgresStore;
-let viaSupabase: FunctionStore;
+let stores: SqlStores;
+let store: SqlBookingStore;
+let viaSupabase: SqlBookingStore;
 
 beforeAll(async () => {
   db = await freshDatabase({ max: 20 });
-  store = PostgresStore.overPool(db.pool);
-  const double = postgrestRpcDouble(db.pool);
-  viaSupabase = SupabaseStore.connect({ url: "http://supabase.test", key: "sb_secret_test", fetch: double.fetch });
+  stores = postgresStores(db.pool);
+  store = stores.bookings;
+  viaSupabase = supabaseOver(db).bookings;
 });
 afterAll(() => db.drop());
 
 async function newClinic(): Promise<OrgId> {
   const orgId = randomUUID() as OrgId;
-  (await store.saveClinic(defaultClinicSettings(orgId)))._unsafeUnwrap();
+  await createClinics(stores, [defaultClinicSettings(orgId)]);
   return orgId;
 }
 

@@ -1,9 +1,18 @@
 /** Each store operation is one statement: one round trip, one transaction (counted on PGlite). */
 import { randomUUID } from "node:crypto";
-import type { PGlite } from "@electric-sql/pglite";
-import { defaultClinicSettings, type OrgId, type PhoneNumber } from "@voxanne/domain";
+import { defaultClinicSettings, type OrgId, type PhoneNumber, syncCalendarJob } from "@voxanne/domain";
+import { InMemoryCalendarGateway } from "@voxanne/domain/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate, openPglite, PostgresStore, pgliteClient, type SqlClient } from "../src/index.ts";
+import {
+  migrate,
+  openPglite,
+  type PgliteStores,
+  type SqlClient,
+  type SqlStores,
+  sqlRpc,
+  storesOver,
+} from "../src/index.ts";
+import { createClinics } from "./support/contracts.ts";
 
 function counting(client: SqlClient): SqlClient & { statements: string[] } {
   const statements: string[] = [];
@@ -21,42 +30,86 @@ function counting(client: SqlClient): SqlClient & { statements: string[] } {
 }
 
 describe("round trips", () => {
-  let db: PGlite;
+  let opened: PgliteStores;
+  let client: ReturnType<typeof counting>;
+  let stores: SqlStores;
   beforeAll(async () => {
-    db = await openPglite();
-    await migrate(pgliteClient(db));
+    opened = await openPglite();
+    client = counting(opened.sql);
+    stores = storesOver(sqlRpc(client), { sql: client });
   });
-  afterAll(() => db.close());
+  afterAll(() => opened.close());
+
+  async function newClinic(): Promise<OrgId> {
+    const org = randomUUID() as OrgId;
+    await createClinics(stores, [defaultClinicSettings(org)]);
+    client.statements.length = 0;
+    return org;
+  }
+
+  const command = (org: OrgId) => ({
+    orgId: org,
+    appointmentId: randomUUID(),
+    idempotencyKey: "call_rt",
+    contact: { phone: "+447700900777" as PhoneNumber, email: null, name: "Ro" },
+    calendarId: "primary",
+    startsAt: new Date("2027-02-01T10:00:00Z"),
+    endsAt: new Date("2027-02-01T10:30:00Z"),
+    blocksUntil: new Date("2027-02-01T10:30:00Z"),
+    serviceType: null,
+  });
 
   it("migrating PGlite again changes nothing", async () => {
-    expect((await migrate(pgliteClient(db))).applied).toEqual([]);
+    expect((await migrate(opened.sql)).applied).toEqual([]);
   });
 
   it("a booking, its replay and a refused booking are one statement each", async () => {
-    const client = counting(pgliteClient(db));
-    const store = new PostgresStore(client);
-    const org = randomUUID() as OrgId;
-    (await store.saveClinic(defaultClinicSettings(org)))._unsafeUnwrap();
-    client.statements.length = 0;
-
-    const cmd = {
-      orgId: org,
-      appointmentId: randomUUID(),
-      idempotencyKey: "call_rt",
-      contact: { phone: "+447700900777" as PhoneNumber, email: null, name: "Ro" },
-      calendarId: "primary",
-      startsAt: new Date("2027-02-01T10:00:00Z"),
-      endsAt: new Date("2027-02-01T10:30:00Z"),
-      blocksUntil: new Date("2027-02-01T10:30:00Z"),
-      serviceType: null,
-    };
-    expect((await store.book(cmd))._unsafeUnwrap().replayed).toBe(false);
+    const cmd = command(await newClinic());
+    expect((await stores.bookings.book(cmd))._unsafeUnwrap().replayed).toBe(false);
     expect(client.statements).toHaveLength(1);
-    expect((await store.book(cmd))._unsafeUnwrap().replayed).toBe(true);
+    expect((await stores.bookings.book(cmd))._unsafeUnwrap().replayed).toBe(true);
     expect(client.statements).toHaveLength(2);
     const clash = { ...cmd, appointmentId: randomUUID(), idempotencyKey: null };
-    expect((await store.book(clash))._unsafeUnwrapErr().code).toBe("SLOT_UNAVAILABLE");
+    expect((await stores.bookings.book(clash))._unsafeUnwrapErr().code).toBe("SLOT_UNAVAILABLE");
     expect(client.statements).toHaveLength(3);
     expect(client.statements.every((s) => s.startsWith("select public.book_appointment("))).toBe(true);
+  });
+
+  it("a sync job costs two: one claim (with its context) and one completion (marking the appointment synced)", async () => {
+    const org = await newClinic();
+    const { receipt } = (await stores.bookings.book(command(org)))._unsafeUnwrap();
+    client.statements.length = 0;
+    const [job] = (await stores.outbox.claim(100, 60))._unsafeUnwrap().filter((j) => j.orgId === org);
+    if (job === undefined) throw new Error("no job");
+    expect(job.appointment).toEqual(receipt.appointment);
+    const synced = { version: job.version, eventId: "evt_rt" };
+    expect((await stores.outbox.complete(job.id, synced))._unsafeUnwrap()).toBe(true);
+    expect(client.statements.map((s) => s.slice(0, s.indexOf("(")))).toEqual([
+      "select public.claim_sync_jobs",
+      "select public.complete_sync_job",
+    ]);
+    expect((await stores.bookings.getAppointment(org, receipt.appointment.id))._unsafeUnwrap().calendarSync).toBe(
+      "synced",
+    );
+  });
+
+  it("a worker pass (claim, then the domain's syncCalendarJob per job) makes at most two statements per job", async () => {
+    const org = await newClinic();
+    for (const hour of [9, 10, 11]) {
+      const at = (m: number) => new Date(Date.UTC(2027, 2, 1, hour, m));
+      const booking = { ...command(org), idempotencyKey: null, startsAt: at(0), endsAt: at(30), blocksUntil: at(30) };
+      (await stores.bookings.book(booking))._unsafeUnwrap();
+    }
+    const calendar = new InMemoryCalendarGateway().link(org);
+    client.statements.length = 0;
+    const jobs = (await stores.outbox.claim(100, 60))._unsafeUnwrap().filter((j) => j.orgId === org);
+    expect(jobs).toHaveLength(3);
+    for (const job of jobs) {
+      const outcome = (await syncCalendarJob({ outbox: stores.outbox, calendar, budgetMs: 1000 }, job))._unsafeUnwrap();
+      expect(outcome.outcome).toBe("synced");
+    }
+    expect(calendar.events(org, "primary")).toHaveLength(3);
+    expect(client.statements).toHaveLength(1 + jobs.length);
+    expect(client.statements.length / jobs.length).toBeLessThanOrEqual(2);
   });
 });

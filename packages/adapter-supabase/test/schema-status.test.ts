@@ -1,5 +1,5 @@
 /**
- * Readiness: schemaStatus compares the newest bundled migration with the database's
+ * Readiness: SqlSchemaStatus compares the newest bundled migration with the database's
  * schema_version(), over every carrier; and every new migration must redefine schema_version()
  * to answer its own version, or this file fails.
  */
@@ -11,12 +11,11 @@ import {
   listMigrations,
   MIGRATIONS_DIR,
   migrationVersion,
-  PostgresStore,
-  SupabaseStore,
+  openSupabase,
+  postgresStores,
 } from "../src/index.ts";
-import { carriers } from "./support/carriers.ts";
+import { carriers, supabaseOver } from "./support/carriers.ts";
 import { freshDatabase } from "./support/postgres-database.ts";
-import { postgrestRpcDouble } from "./support/postgrest-rpc-double.ts";
 
 const SCHEMA_VERSION = /create or replace function schema_version\(\)[\s\S]*?'(\d+)'/gi;
 
@@ -33,12 +32,12 @@ describe("the newest migration", () => {
   });
 });
 
-describe.each(Object.entries(carriers))("schemaStatus over %s", (_, open) => {
+describe.each(Object.entries(carriers))("schema status over %s", (_, open) => {
   it("a migrated database is current", async () => {
     const carrier = await open();
     try {
       const expected = await latestMigrationVersion();
-      expect((await carrier.store.schemaStatus())._unsafeUnwrap()).toEqual({
+      expect((await carrier.stores.schema.check())._unsafeUnwrap()).toEqual({
         expected,
         actual: expected,
         current: true,
@@ -54,7 +53,7 @@ describe.each(Object.entries(carriers))("schemaStatus over %s", (_, open) => {
       await carrier.sql.exec(
         "create or replace function schema_version() returns jsonb language sql stable as $$ select jsonb_build_object('version', '20260301000700') $$",
       );
-      expect((await carrier.store.schemaStatus())._unsafeUnwrap()).toMatchObject({
+      expect((await carrier.stores.schema.check())._unsafeUnwrap()).toMatchObject({
         actual: "20260301000700",
         current: false,
       });
@@ -64,18 +63,13 @@ describe.each(Object.entries(carriers))("schemaStatus over %s", (_, open) => {
   });
 });
 
-describe("schemaStatus without a schema or a database", () => {
+describe("schema status without a schema or a database", () => {
   it("an unmigrated database answers actual null, not current (pg and supabase-js)", async () => {
     const db = await freshDatabase({ migrated: false });
     try {
       const expected = await latestMigrationVersion();
-      const viaSupabase = SupabaseStore.connect({
-        url: "http://supabase.test",
-        key: "k",
-        fetch: postgrestRpcDouble(db.pool).fetch,
-      });
-      for (const store of [PostgresStore.overPool(db.pool), viaSupabase]) {
-        expect((await store.schemaStatus())._unsafeUnwrap()).toEqual({ expected, actual: null, current: false });
+      for (const stores of [postgresStores(db.pool), supabaseOver(db)]) {
+        expect((await stores.schema.check())._unsafeUnwrap()).toEqual({ expected, actual: null, current: false });
       }
     } finally {
       await db.drop();
@@ -87,11 +81,11 @@ describe("schemaStatus without a schema or a database", () => {
     pool.on("error", () => {});
     const down: typeof fetch = () => Promise.reject(new TypeError("fetch failed"));
     try {
-      for (const store of [
-        PostgresStore.overPool(pool),
-        SupabaseStore.connect({ url: "http://supabase.test", key: "k", fetch: down }),
+      for (const stores of [
+        postgresStores(pool),
+        openSupabase({ url: "http://supabase.test", key: "k", fetch: down }),
       ]) {
-        expect((await store.schemaStatus())._unsafeUnwrapErr()).toMatchObject({
+        expect((await stores.schema.check())._unsafeUnwrapErr()).toMatchObject({
           code: "STORE_UNAVAILABLE",
           retryable: true,
         });

@@ -3,9 +3,10 @@ import { randomUUID } from "node:crypto";
 import { defaultClinicSettings, type OrgId } from "@voxanne/domain";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { PostgresStore, SupabaseStore } from "../src/index.ts";
+import { openPostgres, openSupabase, postgresStores } from "../src/index.ts";
+import { supabaseOver } from "./support/carriers.ts";
 import { freshDatabase } from "./support/postgres-database.ts";
-import { httpStatusOf, postgrestRpcDouble } from "./support/postgrest-rpc-double.ts";
+import { httpStatusOf } from "./support/postgrest-rpc-double.ts";
 
 const org = randomUUID() as OrgId;
 
@@ -13,32 +14,36 @@ describe("store failures", () => {
   it("pg: a refused connection is STORE_UNAVAILABLE, retryable", async () => {
     const pool = new pg.Pool({ connectionString: "postgres://postgres:postgres@127.0.0.1:1/none", max: 1 });
     pool.on("error", () => {});
-    const r = await PostgresStore.overPool(pool).getClinic(org);
+    const r = await postgresStores(pool).clinics.getClinic(org);
     await pool.end();
     expect(r._unsafeUnwrapErr()).toMatchObject({ code: "STORE_UNAVAILABLE", retryable: true });
   });
 
-  it("PostgresStore.connect: a refused connection is STORE_UNAVAILABLE, retryable; close() ends its pool", async () => {
+  it("openPostgres: a refused connection is STORE_UNAVAILABLE, retryable; close() ends its pool", async () => {
     const idle: Error[] = [];
-    const store = PostgresStore.connect("postgres://postgres:postgres@127.0.0.1:1/none", (e) => idle.push(e), {
+    const stores = openPostgres("postgres://postgres:postgres@127.0.0.1:1/none", {
+      onIdleError: (e) => idle.push(e),
       max: 1,
     });
-    expect((await store.getClinic(org))._unsafeUnwrapErr()).toMatchObject({
+    expect((await stores.clinics.getClinic(org))._unsafeUnwrapErr()).toMatchObject({
       code: "STORE_UNAVAILABLE",
       retryable: true,
     });
-    await store.close();
-    expect((await store.getClinic(org))._unsafeUnwrapErr().code).toBe("STORE_UNAVAILABLE");
+    await stores.close();
+    await stores.close();
+    expect((await stores.clinics.getClinic(org))._unsafeUnwrapErr().code).toBe("STORE_UNAVAILABLE");
     expect(idle).toEqual([]);
   });
 
-  it("PostgresStore.connect on a live database answers, and close() ends it", async () => {
+  it("openPostgres on a live database answers, and close() ends it", async () => {
     const db = await freshDatabase();
     try {
-      const store = PostgresStore.connect(db.url, () => {});
-      (await store.saveClinic(defaultClinicSettings(org)))._unsafeUnwrap();
-      expect((await store.getClinic(org))._unsafeUnwrap().orgId).toBe(org);
-      await store.close();
+      const stores = openPostgres(db.url, { onIdleError: () => {} });
+      const settings = defaultClinicSettings(org);
+      (await stores.clinics.saveClinic({ mode: "create", settings, vapi: {} }))._unsafeUnwrap();
+      expect((await stores.clinics.getClinic(org))._unsafeUnwrap()).toEqual(settings);
+      expect(stores.sql).not.toBeNull();
+      await stores.close();
     } finally {
       await db.drop();
     }
@@ -46,8 +51,9 @@ describe("store failures", () => {
 
   it("supabase-js: a network failure (status 0) is STORE_UNAVAILABLE, retryable", async () => {
     const down: typeof fetch = () => Promise.reject(new TypeError("fetch failed"));
-    const store = SupabaseStore.connect({ url: "http://supabase.test", key: "k", fetch: down });
-    expect((await store.getClinic(org))._unsafeUnwrapErr()).toMatchObject({
+    const stores = openSupabase({ url: "http://supabase.test", key: "k", fetch: down });
+    expect(stores.sql).toBeNull();
+    expect((await stores.clinics.getClinic(org))._unsafeUnwrapErr()).toMatchObject({
       code: "STORE_UNAVAILABLE",
       retryable: true,
     });
@@ -56,14 +62,13 @@ describe("store failures", () => {
   it("supabase-js: a missing function (PGRST202, not migrated) is STORE_UNAVAILABLE, not retryable", async () => {
     const db = await freshDatabase({ migrated: false });
     try {
-      const store = SupabaseStore.connect({
-        url: "http://supabase.test",
-        key: "k",
-        fetch: postgrestRpcDouble(db.pool).fetch,
+      const create = { mode: "create", settings: defaultClinicSettings(org), vapi: {} } as const;
+      const error = (await supabaseOver(db).clinics.saveClinic(create))._unsafeUnwrapErr();
+      expect(error).toMatchObject({
+        code: "STORE_UNAVAILABLE",
+        retryable: false,
+        cause: expect.stringContaining("PGRST202"),
       });
-      const error = (await store.saveClinic(defaultClinicSettings(org)))._unsafeUnwrapErr();
-      expect(error).toMatchObject({ code: "STORE_UNAVAILABLE", retryable: false });
-      expect(error.cause).toContain("PGRST202");
     } finally {
       await db.drop();
     }

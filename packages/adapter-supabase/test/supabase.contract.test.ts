@@ -1,4 +1,4 @@
-/** The store contracts: SupabaseStore: supabase-js rpc → PostgREST RPC double → real Postgres. */
-import { describeStoreContracts } from "./support/contract-fixture.ts";
+/** Every domain store contract over supabase-js: rpc → PostgREST RPC double → real Postgres. */
+import { describeContracts } from "./support/contracts.ts";
 
-describeStoreContracts("supabase-js");
+describeContracts("supabase-js");

@@ -1,16 +1,15 @@
 /**
- * @module supabase-store
- * The store over supabase-js: every operation is `rpc(fn, args)`, i.e. `POST /rest/v1/rpc/fn`,
+ * @module supabase-rpc
+ * The `RpcCaller` over supabase-js: every call is `rpc(fn, args)`, i.e. `POST /rest/v1/rpc/fn`,
  * one PostgREST request, one transaction. supabase-js never throws here: `{ error }` carries the
  * SQLSTATE (or a PGRST code) in `code`, and a network failure comes back as `status: 0`.
  */
 import { createClient, type SupabaseClient } from "@supabase/supabase-js";
 import type { StoreUnavailable } from "@voxanne/domain";
 import { errAsync, okAsync, ResultAsync } from "neverthrow";
-import { FunctionStore } from "./function-store.ts";
 import { isTransient, type RpcArgs, type RpcCaller, storeFailure } from "./rpc.ts";
 
-export interface SupabaseStoreOptions {
+export interface SupabaseOptions {
   readonly url: string;
   /** The service-role (`sb_secret_…`) key: server only; it bypasses Row Level Security. */
   readonly key: string;
@@ -24,17 +23,17 @@ interface RpcFailure {
 }
 
 /** Network (status 0), gateway, PostgREST connection (PGRST00x) and transient SQLSTATEs are retryable. */
-export function supabaseFailure(error: RpcFailure, status: number): StoreUnavailable {
+function supabaseFailure(error: RpcFailure, status: number): StoreUnavailable {
   const code = error.code ?? "";
   const failure = storeFailure(code, `${error.message ?? "request failed"} (HTTP ${status})`);
   const retryable = status === 0 || status === 503 || status === 504 || /^PGRST00/.test(code) || isTransient(code);
   return { ...failure, retryable };
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: the store calls functions by name; no generated Database type
+// biome-ignore lint/suspicious/noExplicitAny: functions are called by name; no generated Database type
 type AnyClient = SupabaseClient<any, "public", any>;
 
-function supabaseRpc(client: AnyClient): RpcCaller {
+function rpcOver(client: AnyClient): RpcCaller {
   const send = ResultAsync.fromThrowable(
     async (fn: string, args: RpcArgs) => await client.rpc(fn, args),
     (e) => storeFailure("", e instanceof Error ? e.message : String(e)),
@@ -45,16 +44,11 @@ function supabaseRpc(client: AnyClient): RpcCaller {
     );
 }
 
-export class SupabaseStore extends FunctionStore {
-  constructor(client: AnyClient) {
-    super(supabaseRpc(client));
-  }
-
-  static connect(options: SupabaseStoreOptions): SupabaseStore {
-    const client = createClient(options.url, options.key, {
-      auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-      ...(options.fetch === undefined ? {} : { global: { fetch: options.fetch } }),
-    });
-    return new SupabaseStore(client);
-  }
+/** A supabase-js client (no session: a server-side service key) and the `RpcCaller` over it. */
+export function supabaseRpc(options: SupabaseOptions): RpcCaller {
+  const client = createClient(options.url, options.key, {
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+    ...(options.fetch === undefined ? {} : { global: { fetch: options.fetch } }),
+  });
+  return rpcOver(client);
 }

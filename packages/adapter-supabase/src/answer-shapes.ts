@@ -1,0 +1,144 @@
+/**
+ * @module answer-shapes
+ * The shapes of the SQL functions' jsonb answers (supabase/schemas: the `*_json` helpers), one zod
+ * schema each: camelCase, instants as ISO 8601 strings in UTC. Parsing checks every field and
+ * yields domain values (Dates; org ids, phones and emails through the domain's own parsers), so
+ * a row that does not match is caught here, named by its path, instead of reaching a use case.
+ */
+import {
+  isRegion,
+  isValidZone,
+  parseEmail,
+  parseOrgId,
+  parsePhoneNumber,
+  type Region,
+  type Weekday,
+} from "@voxanne/domain";
+import type { Result } from "neverthrow";
+import { z } from "zod";
+
+/** Where an answer went wrong: `receipt.appointment.startsAt: Invalid input: expected string, received undefined`. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.length === 0 ? "(answer)" : i.path.join(".")}: ${i.message}`).join("; ");
+}
+
+/** A string the domain parses into a branded value; a refusal becomes a zod issue saying `what`. */
+function parsed<T>(parse: (raw: string) => Result<T, unknown>, what: string) {
+  return z.string().transform((raw, ctx): T => {
+    const value = parse(raw);
+    if (value.isOk()) return value.value;
+    ctx.addIssue(`not ${what}`);
+    return z.NEVER;
+  });
+}
+
+export const instant = z.iso.datetime().transform((s) => new Date(s));
+export const orgId = parsed(parseOrgId, "a UUID");
+/** Stored numbers are E.164 already; any region reads them back unchanged. */
+export const phone = parsed((raw) => parsePhoneNumber(raw, "GB"), "an E.164 phone number");
+export const email = parsed(parseEmail, "an email address");
+
+const region = z.string().transform((raw, ctx): Region => {
+  if (isRegion(raw)) return raw;
+  ctx.addIssue("not a supported region");
+  return z.NEVER;
+});
+const zone = z.string().refine(isValidZone, "not an IANA zone");
+const hhmm = z.string().regex(/^\d{2}:\d{2}$/, "not HH:mm");
+const day = z.array(z.object({ open: hhmm, close: hhmm }));
+const count = z.int().nonnegative();
+
+/** Opening hours keyed by ISO weekday, `"1"` (Monday) to `"7"` (Sunday). */
+export const openingHours = z.object({
+  "1": day,
+  "2": day,
+  "3": day,
+  "4": day,
+  "5": day,
+  "6": day,
+  "7": day,
+} satisfies Record<`${Weekday}`, typeof day>);
+
+export const appointment = z.object({
+  id: z.string(),
+  orgId,
+  contactId: z.string().nullable(),
+  calendarId: z.string(),
+  startsAt: instant,
+  endsAt: instant,
+  blocksUntil: instant,
+  status: z.enum(["booked", "cancelled"]),
+  serviceType: z.string().nullable(),
+  patientName: z.string().nullable(),
+  version: z.int(),
+  calendarSync: z.enum(["pending", "synced"]),
+  calendarEventId: z.string().nullable(),
+});
+
+export const contact = z.object({
+  id: z.string(),
+  orgId,
+  phone: phone.nullable(),
+  email: email.nullable(),
+  name: z.string().nullable(),
+});
+
+export const contactPath = z.enum(["phone", "promoted", "email", "created"]);
+
+export const receipt = z.object({ appointment, contact, contactPath });
+
+export const interval = z.object({ start: instant, end: instant });
+
+export const clinic = z.object({
+  orgId,
+  name: z.string(),
+  zone,
+  region,
+  openingHours,
+  slotMinutes: z.int().positive(),
+  bufferMinutes: count,
+  minNoticeMinutes: count,
+  horizonDays: count,
+  calendarId: z.string(),
+});
+
+export const vapiLinks = z.object({ assistantIds: z.array(z.string()), phoneNumberIds: z.array(z.string()) });
+
+/** `{"clinic", "links"}` as the domain's `ClinicRecord` (`settings`, `vapi`). */
+export const clinicRecord = z
+  .object({ clinic, links: vapiLinks })
+  .transform(({ clinic, links }) => ({ settings: clinic, vapi: links }));
+
+export const claimedJob = z.object({
+  id: z.int(),
+  orgId,
+  appointmentId: z.string(),
+  version: z.int(),
+  attempts: count,
+  lastError: z.string().nullable(),
+  appointment: appointment.nullable(),
+  contact: z.object({ phone: phone.nullable(), email: email.nullable() }).nullable(),
+  clinic: clinic.nullable(),
+});
+
+export const outboxSummary = z.object({
+  due: count,
+  scheduled: count,
+  parked: count,
+  oldestDueAt: instant.nullable(),
+});
+
+/** A `tenant_integrations` row as `integration_json` answers it: tokens still encrypted. */
+export const sealedIntegration = z.object({
+  orgId,
+  provider: z.literal("google"),
+  calendarId: z.string(),
+  status: z.enum(["active", "reauth_required"]),
+  statusReason: z.string().nullable(),
+  accessTokenEncrypted: z.string().nullable(),
+  refreshTokenEncrypted: z.string(),
+  expiresAt: instant.nullable(),
+  scope: z.string().nullable(),
+});
+
+export type SealedIntegration = z.output<typeof sealedIntegration>;

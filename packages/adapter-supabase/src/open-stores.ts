@@ -1,0 +1,113 @@
+/**
+ * @module open-stores
+ * Opening the stores: one `SqlStores` (a store per domain port) over one carrier, whichever it
+ * is: a node-postgres pool (any Postgres, Supabase's connection string included), PGlite
+ * (embedded, in process) or supabase-js (HTTPS, functions only). Every store calls the same SQL
+ * functions through the same `RpcCaller`; `close()` ends what the opener opened, nothing else.
+ */
+import type { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import { type MigrationReport, migrate } from "./migrate.ts";
+import { createPglite } from "./pglite.ts";
+import { type RpcCaller, sqlRpc } from "./rpc.ts";
+import { SqlBookingStore } from "./sql-booking-store.ts";
+import { pgliteClient, pgPoolClient, type SqlClient } from "./sql-client.ts";
+import { SqlClinicDirectory } from "./sql-clinic-directory.ts";
+import { SqlIntegrationStore } from "./sql-integration-store.ts";
+import { SqlSchemaStatus } from "./sql-schema-status.ts";
+import { SqlSyncOutbox } from "./sql-sync-outbox.ts";
+import { SqlTenantDirectory } from "./sql-tenant-directory.ts";
+import { type SupabaseOptions, supabaseRpc } from "./supabase-rpc.ts";
+import type { TokenCipher } from "./token-cipher.ts";
+
+export interface SqlStores {
+  readonly bookings: SqlBookingStore;
+  readonly clinics: SqlClinicDirectory;
+  readonly tenants: SqlTenantDirectory;
+  readonly outbox: SqlSyncOutbox;
+  readonly schema: SqlSchemaStatus;
+  /** The calendar links over the same carrier, tokens encrypted with `cipher`. */
+  integrations(cipher: TokenCipher): SqlIntegrationStore;
+  /** The direct SQL client where there is one (pg / PGlite); null over supabase-js. */
+  readonly sql: SqlClient | null;
+  /** Ends what the opener opened (its pool, its PGlite); a no-op over a connection the caller owns. */
+  close(): Promise<void>;
+}
+
+/** `openPglite`'s stores: a direct SQL client always, and what migrating on open applied. */
+export interface PgliteStores extends SqlStores {
+  readonly sql: SqlClient;
+  readonly migrated: MigrationReport;
+}
+
+/** `fn` once: later calls get the first call's promise (ending a pool twice throws). */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => {
+    done ??= fn();
+    return done;
+  };
+}
+
+/** Every store over one `RpcCaller`; `sql` and `close` as the carrier provides them. */
+export function storesOver(rpc: RpcCaller, options: { sql?: SqlClient; close?: () => Promise<void> } = {}): SqlStores {
+  return {
+    bookings: new SqlBookingStore(rpc),
+    clinics: new SqlClinicDirectory(rpc),
+    tenants: new SqlTenantDirectory(rpc),
+    outbox: new SqlSyncOutbox(rpc),
+    schema: new SqlSchemaStatus(rpc),
+    integrations: (cipher) => new SqlIntegrationStore(rpc, cipher),
+    sql: options.sql ?? null,
+    close: once(options.close ?? (async () => undefined)),
+  };
+}
+
+function overClient(sql: SqlClient, close?: () => Promise<void>): SqlStores {
+  return storesOver(sqlRpc(sql), close === undefined ? { sql } : { sql, close });
+}
+
+/**
+ * A pool of its own on `url` (`close()` ends it). `onIdleError` hears the errors of idle
+ * connections (a restarted database, a dropped socket), which would otherwise crash the
+ * process; the next query opens a new connection.
+ */
+export function openPostgres(
+  url: string,
+  options: { onIdleError: (e: Error) => void; max?: number | undefined },
+): SqlStores {
+  const pool = new pg.Pool({ connectionString: url, ...(options.max === undefined ? {} : { max: options.max }) });
+  pool.on("error", options.onIdleError);
+  return overClient(pgPoolClient(pool), () => pool.end());
+}
+
+/** Over a pool the caller owns (and ends). */
+export function postgresStores(pool: pg.Pool): SqlStores {
+  return overClient(pgPoolClient(pool));
+}
+
+/** Over supabase-js with the service key (server only): every call is one PostgREST `rpc`. */
+export function openSupabase(options: SupabaseOptions): SqlStores {
+  return storesOver(supabaseRpc(options));
+}
+
+/**
+ * Embedded Postgres, persisted under `dataDir` (in memory without one), migrated before it is
+ * handed over; `close()` closes it.
+ */
+export async function openPglite(options: { dataDir?: string | undefined } = {}): Promise<PgliteStores> {
+  const db = await createPglite(options.dataDir);
+  const sql = pgliteClient(db);
+  try {
+    const migrated = await migrate(sql);
+    return { ...overClient(sql, () => db.close()), sql, migrated };
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+}
+
+/** Over a PGlite the caller owns (and closes, and migrates). */
+export function pgliteStores(db: PGlite): SqlStores {
+  return overClient(pgliteClient(db));
+}

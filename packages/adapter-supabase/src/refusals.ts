@@ -1,0 +1,67 @@
+/**
+ * @module refusals
+ * The refusals SQL functions answer with (`{"error": CODE, …}`) as domain errors. Each call names
+ * the codes it expects; any other code (one this package does not know, or one that function
+ * should never give) is a defect: a non-retryable `STORE_UNAVAILABLE` naming the function and
+ * the code.
+ */
+import {
+  type AppointmentCancelled,
+  type AppointmentNotFound,
+  type CalendarNotLinked,
+  DomainErrors,
+  type InvalidInput,
+  type SlotUnavailable,
+  type StoreUnavailable,
+  type UnknownOrg,
+} from "@voxanne/domain";
+import { err, ok, type Result } from "neverthrow";
+import { z } from "zod";
+import { describeIssues } from "./answer-shapes.ts";
+import { defect } from "./rpc.ts";
+
+export interface Refusals {
+  readonly SLOT_UNAVAILABLE: SlotUnavailable;
+  readonly UNKNOWN_ORG: UnknownOrg;
+  readonly APPOINTMENT_NOT_FOUND: AppointmentNotFound;
+  readonly APPOINTMENT_CANCELLED: AppointmentCancelled;
+  readonly CALENDAR_NOT_LINKED: CalendarNotLinked;
+  readonly INVALID_INPUT: InvalidInput;
+}
+
+export type RefusalCode = keyof Refusals;
+
+const bare = <E>(error: () => E) => z.object({}).transform(() => error());
+
+/** Each refusal's whole answer, as its domain error. */
+const shapes: { readonly [C in RefusalCode]: z.ZodType<Refusals[C]> } = {
+  SLOT_UNAVAILABLE: bare(() => DomainErrors.slotUnavailable()),
+  UNKNOWN_ORG: bare(() => DomainErrors.unknownOrg()),
+  APPOINTMENT_NOT_FOUND: bare(() => DomainErrors.appointmentNotFound()),
+  APPOINTMENT_CANCELLED: bare(() => DomainErrors.appointmentCancelled()),
+  CALENDAR_NOT_LINKED: bare(() => DomainErrors.calendarNotLinked()),
+  /** `{"error": "INVALID_INPUT", "field": "vapiAssistantIds", "message": "Already linked to …", "ids"?}` */
+  INVALID_INPUT: z
+    .object({ field: z.string(), message: z.string() })
+    .transform((a) => DomainErrors.invalidInput(a.field, a.message)),
+};
+
+const refusal = z.object({ error: z.string() });
+
+/**
+ * `ok(null)` when `answer` is not a refusal; `ok(error)` for a refusal among `expected`;
+ * `err(defect)` for any other code, or a refusal whose details do not read.
+ */
+export function refusalIn<C extends RefusalCode>(
+  fn: string,
+  answer: unknown,
+  expected: readonly C[],
+): Result<Refusals[C] | null, StoreUnavailable> {
+  const refused = refusal.safeParse(answer);
+  if (!refused.success) return ok(null);
+  const code = refused.data.error;
+  const isExpected = (c: string): c is C => expected.some((e) => e === c);
+  if (!isExpected(code)) return err(defect(fn, `unexpected refusal ${code}`));
+  const error = shapes[code].safeParse(answer);
+  return error.success ? ok(error.data) : err(defect(fn, `unreadable ${code}: ${describeIssues(error.error)}`));
+}

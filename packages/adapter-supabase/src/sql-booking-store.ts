@@ -1,0 +1,171 @@
+/**
+ * @module sql-booking-store
+ * The domain's `BookingStore` over the booking functions (supabase/schemas: contact resolution and
+ * appointments). Every method is one function call (one round trip, one transaction), whatever
+ * carries it. Ids that cannot exist (not UUIDs) never reach SQL: they are answered here the way
+ * the database would answer an unknown one.
+ */
+import {
+  type Appointment,
+  type AppointmentNotFound,
+  type BookCommand,
+  type BookError,
+  type BookingReceipt,
+  type BookingStore,
+  type BookOutcome,
+  type ChangeError,
+  type Contact,
+  type ContactDetails,
+  type ContactLookup,
+  type ContactPath,
+  DomainErrors,
+  type Interval,
+  isUuid,
+  type OrgId,
+  type RescheduleCommand,
+  type StoreUnavailable,
+} from "@voxanne/domain";
+import { errAsync, okAsync, type ResultAsync } from "neverthrow";
+import { z } from "zod";
+import { appointment, contact, contactPath, interval, receipt } from "./answer-shapes.ts";
+import { SqlFunctions } from "./function-call.ts";
+import { type RpcArgs, type RpcCaller, storeFailure } from "./rpc.ts";
+
+const iso = (d: Date) => d.toISOString();
+
+const booked = z.object({ receipt, replayed: z.boolean() });
+const replayed = z.object({ receipt: receipt.nullable() });
+const resolved = z.object({ contact, path: contactPath });
+const found = z.object({ contact: contact.nullable() });
+const changed = z.object({ appointment }).transform((a) => a.appointment);
+
+export class SqlBookingStore implements BookingStore {
+  private readonly functions: SqlFunctions;
+
+  constructor(rpc: RpcCaller) {
+    this.functions = new SqlFunctions(rpc);
+  }
+
+  book(command: BookCommand): ResultAsync<BookOutcome, BookError> {
+    if (!isUuid(command.orgId)) return errAsync(DomainErrors.unknownOrg());
+    if (!isUuid(command.appointmentId)) return errAsync(storeFailure("22P02", "appointment id is not a UUID"));
+    return this.functions.call(
+      "book_appointment",
+      {
+        p_org_id: command.orgId,
+        p_appointment_id: command.appointmentId,
+        p_idempotency_key: command.idempotencyKey,
+        p_phone: command.contact.phone,
+        p_email: command.contact.email,
+        p_name: command.contact.name,
+        p_calendar_id: command.calendarId,
+        p_starts_at: iso(command.startsAt),
+        p_ends_at: iso(command.endsAt),
+        p_blocks_until: iso(command.blocksUntil),
+        p_service_type: command.serviceType,
+      },
+      booked,
+      ["SLOT_UNAVAILABLE", "UNKNOWN_ORG"],
+    );
+  }
+
+  replay(orgId: OrgId, idempotencyKey: string): ResultAsync<BookingReceipt | null, StoreUnavailable> {
+    if (!isUuid(orgId)) return okAsync(null);
+    return this.functions
+      .call("replay_booking", { p_org_id: orgId, p_idempotency_key: idempotencyKey }, replayed)
+      .map((a) => a.receipt);
+  }
+
+  /** An org the database does not know cannot own contacts: that is a (non-retryable) store failure. */
+  resolveContact(
+    orgId: OrgId,
+    details: ContactDetails,
+  ): ResultAsync<{ contact: Contact; path: ContactPath }, StoreUnavailable> {
+    const unknown = () => storeFailure("UNKNOWN_ORG", `no clinic ${orgId}`);
+    if (!isUuid(orgId)) return errAsync(unknown());
+    return this.functions
+      .call(
+        "resolve_contact",
+        { p_org_id: orgId, p_phone: details.phone, p_email: details.email, p_name: details.name },
+        resolved,
+        ["UNKNOWN_ORG"],
+      )
+      .mapErr((e) => (e.code === "UNKNOWN_ORG" ? unknown() : e));
+  }
+
+  getContact(orgId: OrgId, contactId: string): ResultAsync<Contact | null, StoreUnavailable> {
+    if (!isUuid(orgId) || !isUuid(contactId)) return okAsync(null);
+    return this.functions
+      .call("get_contact", { p_org_id: orgId, p_contact_id: contactId }, found)
+      .map((a) => a.contact);
+  }
+
+  reschedule(command: RescheduleCommand): ResultAsync<Appointment, ChangeError> {
+    if (!isUuid(command.orgId) || !isUuid(command.appointmentId)) return errAsync(DomainErrors.appointmentNotFound());
+    return this.functions.call(
+      "reschedule_appointment",
+      {
+        p_org_id: command.orgId,
+        p_appointment_id: command.appointmentId,
+        p_starts_at: iso(command.startsAt),
+        p_ends_at: iso(command.endsAt),
+        p_blocks_until: iso(command.blocksUntil),
+      },
+      changed,
+      ["APPOINTMENT_NOT_FOUND", "APPOINTMENT_CANCELLED", "SLOT_UNAVAILABLE"],
+    );
+  }
+
+  cancel(orgId: OrgId, appointmentId: string): ResultAsync<Appointment, AppointmentNotFound | StoreUnavailable> {
+    return this.appointmentCall("cancel_appointment", orgId, appointmentId, {});
+  }
+
+  getAppointment(
+    orgId: OrgId,
+    appointmentId: string,
+  ): ResultAsync<Appointment, AppointmentNotFound | StoreUnavailable> {
+    return this.appointmentCall("get_appointment", orgId, appointmentId, {});
+  }
+
+  markCalendarSynced(
+    orgId: OrgId,
+    appointmentId: string,
+    version: number,
+    eventId: string,
+  ): ResultAsync<Appointment, AppointmentNotFound | StoreUnavailable> {
+    return this.appointmentCall("mark_calendar_synced", orgId, appointmentId, {
+      p_version: version,
+      p_event_id: eventId,
+    });
+  }
+
+  busyIntervals(orgId: OrgId, calendarId: string, window: Interval): ResultAsync<Interval[], StoreUnavailable> {
+    if (!isUuid(orgId)) return okAsync([]);
+    return this.functions.call(
+      "busy_intervals",
+      { p_org_id: orgId, p_calendar_id: calendarId, p_from: iso(window.start), p_to: iso(window.end) },
+      z.array(interval),
+    );
+  }
+
+  findUpcoming(orgId: OrgId, who: ContactLookup, from: Date): ResultAsync<Appointment[], StoreUnavailable> {
+    if (!isUuid(orgId)) return okAsync([]);
+    return this.functions.call(
+      "find_upcoming",
+      { p_org_id: orgId, p_phone: who.phone, p_email: who.email, p_from: iso(from) },
+      z.array(appointment),
+    );
+  }
+
+  private appointmentCall(
+    fn: string,
+    orgId: OrgId,
+    appointmentId: string,
+    extra: RpcArgs,
+  ): ResultAsync<Appointment, AppointmentNotFound | StoreUnavailable> {
+    if (!isUuid(orgId) || !isUuid(appointmentId)) return errAsync(DomainErrors.appointmentNotFound());
+    return this.functions.call(fn, { p_org_id: orgId, p_appointment_id: appointmentId, ...extra }, changed, [
+      "APPOINTMENT_NOT_FOUND",
+    ]);
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The domain's contracts over one carrier, so each carrier's contract file is one call: the
+ * BookingStore, IntegrationStore, ClinicDirectory and TenantDirectory contracts share one
+ * database (every case uses fresh ids); the SyncOutbox contract gets a fresh database per case
+ * (its `setup` promises an empty outbox). Clinics are created through the ClinicDirectory.
+ */
+import { randomBytes } from "node:crypto";
+import type { ClinicSettings } from "@voxanne/domain";
+import {
+  bookingStoreContract,
+  clinicDirectoryContract,
+  integrationStoreContract,
+  syncOutboxContract,
+  tenantDirectoryContract,
+} from "@voxanne/domain/testing";
+import { afterAll, afterEach, beforeAll, describe, it } from "vitest";
+import { createTokenCipher, type SqlStores, type TokenCipher } from "../../src/index.ts";
+import { type Carrier, type CarrierName, carriers } from "./carriers.ts";
+
+/** A cipher over a fresh random key (base64, as `openssl rand -base64 32` gives it). */
+export const testCipher = (): TokenCipher => createTokenCipher(randomBytes(32).toString("base64"))._unsafeUnwrap();
+
+/** Creates each clinic (no Vapi ids) through the stores' ClinicDirectory. */
+export async function createClinics(stores: SqlStores, clinics: readonly ClinicSettings[]): Promise<void> {
+  for (const settings of clinics) {
+    (await stores.clinics.saveClinic({ mode: "create", settings, vapi: {} }))._unsafeUnwrap();
+  }
+}
+
+function describeSharedDatabase(name: CarrierName): void {
+  let opened: Carrier;
+  beforeAll(async () => {
+    opened = await carriers[name]();
+  });
+  afterAll(() => opened.close());
+
+  describe("BookingStore contract", () => {
+    const fixture = {
+      async setup(clinics: readonly ClinicSettings[]) {
+        await createClinics(opened.stores, clinics);
+        return { store: opened.stores.bookings, clinics: opened.stores.clinics };
+      },
+    };
+    for (const c of bookingStoreContract) it(c.name, () => c.run(fixture));
+  });
+
+  describe("IntegrationStore contract: stores.integrations(cipher)", () => {
+    const cipher = testCipher();
+    const fixture = {
+      async setup(clinics: readonly ClinicSettings[]) {
+        await createClinics(opened.stores, clinics);
+        return opened.stores.integrations(cipher);
+      },
+    };
+    for (const c of integrationStoreContract) it(c.name, () => c.run(fixture));
+  });
+
+  describe("ClinicDirectory contract", () => {
+    const fixture = { setup: async () => opened.stores.clinics };
+    for (const c of clinicDirectoryContract) it(c.name, () => c.run(fixture));
+  });
+
+  describe("TenantDirectory contract", () => {
+    const fixture = { setup: async () => ({ tenants: opened.stores.tenants, clinics: opened.stores.clinics }) };
+    for (const c of tenantDirectoryContract) it(c.name, () => c.run(fixture));
+  });
+}
+
+function describeFreshDatabases(name: CarrierName): void {
+  const opened: Carrier[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((c) => c.close()));
+  });
+  const fixture = {
+    async setup(clinics: readonly ClinicSettings[]) {
+      const carrier = await carriers[name]();
+      opened.push(carrier);
+      await createClinics(carrier.stores, clinics);
+      const { outbox, bookings, clinics: directory } = carrier.stores;
+      return { outbox, store: bookings, clinics: directory };
+    },
+  };
+  for (const c of syncOutboxContract) it(c.name, () => c.run(fixture));
+}
+
+/** Every domain store contract over `name`'s stores. */
+export function describeContracts(name: CarrierName): void {
+  describe(`store contracts over ${name}`, () => describeSharedDatabase(name));
+  describe(`SyncOutbox contract over ${name} (a fresh database per case)`, () => describeFreshDatabases(name));
+}
