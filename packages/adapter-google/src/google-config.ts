@@ -15,8 +15,9 @@ export interface GoogleClientConfig {
   readonly redirectUri?: string;
   /**
    * Replaces every Google host (`www.googleapis.com`, `oauth2.googleapis.com`,
-   * `accounts.google.com`), e.g. `http://127.0.0.1:PORT` for the emulator. The emulator serves
-   * `/calendar/v3/…`, `/token`, `/o/oauth2/v2/auth` and `/revoke` under it. Absent: real Google.
+   * `accounts.google.com`), e.g. `http://127.0.0.1:PORT` for the emulator
+   * (`@voxanne/adapter-google/testing`), which serves `/calendar/v3/…`, `/token` and
+   * `/o/oauth2/v2/auth` under it (`/revoke` is pointed there too; nothing calls it). Absent: real Google.
    */
   readonly googleBaseUrl?: string;
   /** Timeout of one token-endpoint request in ms (default 10 000). */

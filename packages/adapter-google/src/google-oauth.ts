@@ -40,17 +40,17 @@ export interface GoogleOAuthOptions extends GoogleClientConfig {
   readonly scopes?: readonly string[];
 }
 
-interface Refusal<C extends string> {
+interface OAuthRefusal<C extends string> {
   readonly code: C;
   readonly message: string;
   readonly retryable: boolean;
 }
 /** Google gave no refresh token: access was granted before without `prompt=consent`; consent again. */
-export type OAuthNoRefreshToken = Refusal<"OAUTH_NO_REFRESH_TOKEN">;
+export type OAuthNoRefreshToken = OAuthRefusal<"OAUTH_NO_REFRESH_TOKEN">;
 /** The clinic unticked a calendar permission on Google's consent screen. */
-export type OAuthScopeMissing = Refusal<"OAUTH_SCOPE_MISSING"> & { readonly missing: readonly string[] };
+export type OAuthScopeMissing = OAuthRefusal<"OAUTH_SCOPE_MISSING"> & { readonly missing: readonly string[] };
 /** Google refused the code (expired, used twice, another redirect URI) or our client credentials. */
-export type OAuthCodeRejected = Refusal<"OAUTH_CODE_REJECTED">;
+export type OAuthCodeRejected = OAuthRefusal<"OAUTH_CODE_REJECTED">;
 
 export type OAuthConnectError =
   | OAuthStateInvalid

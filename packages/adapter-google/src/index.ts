@@ -6,7 +6,7 @@
  * by the appointment id so retries converge, and jittered retries bounded by the caller's budget.
  * `GoogleOAuth` is the connect flow behind the app's OAuth routes: consent URL with a signed,
  * expiring `state`, and the code exchange that saves the link. Both take `googleBaseUrl` to talk
- * to a local emulator instead of Google (see test/support/google-emulator.ts).
+ * to a local emulator instead of Google (`@voxanne/adapter-google/testing`, `pnpm emulator:google`).
  */
 export type { AttemptLimits, RetryTuning } from "./call-budget.ts";
 export {

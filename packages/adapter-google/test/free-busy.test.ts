@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Faults } from "./support/emulator-faults.ts";
+import { Faults } from "../src/testing/index.ts";
 import { appointmentEvent, linkOrg, useGoogleWorld } from "./support/google-world.ts";
 
 const window = { start: new Date("2027-05-04T00:00:00Z"), end: new Date("2027-05-05T00:00:00Z") };

@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { OrgId } from "@voxanne/domain";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GOOGLE_CALENDAR_SCOPES, GoogleCalendarGateway, GoogleOAuth } from "../src/index.ts";
-import { FULL_SCOPE } from "./support/emulator-accounts.ts";
-import { EMULATOR_CLIENT, GoogleEmulator } from "./support/google-emulator.ts";
+import { EMULATOR_CLIENT, FULL_SCOPE, GoogleEmulator } from "../src/testing/index.ts";
 import { appointmentEvent, heldEvents } from "./support/google-world.ts";
 import { RecordingIntegrationStore } from "./support/recording-integration-store.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Faults } from "./support/emulator-faults.ts";
+import { Faults } from "../src/testing/index.ts";
 import { appointmentEvent, heldEvents, linkOrg, useGoogleWorld } from "./support/google-world.ts";
 
 const WORKER_BUDGET = { budgetMs: 30_000 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Fault, Faults } from "./support/emulator-faults.ts";
+import { type Fault, Faults } from "../src/testing/index.ts";
 import { appointmentEvent, heldEvents, linkOrg, useGoogleWorld } from "./support/google-world.ts";
 
 describe("retries: jittered backoff for transient failures, bounded by the caller's budget", () => {

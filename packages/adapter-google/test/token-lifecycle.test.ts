@@ -1,6 +1,6 @@
 import type { OrgId } from "@voxanne/domain";
 import { describe, expect, it } from "vitest";
-import { Faults } from "./support/emulator-faults.ts";
+import { Faults } from "../src/testing/index.ts";
 import { appointmentEvent, heldEvents, linkOrg, useGoogleWorld } from "./support/google-world.ts";
 
 const NEAR_EXPIRY_MS = 60_000; // inside google-auth-library's 5-minute eager-refresh threshold

@@ -8,8 +8,7 @@ import { type CalendarEvent, calendarEventIdFor, type OrgId } from "@voxanne/dom
 import type { HeldEvent } from "@voxanne/domain/testing";
 import { afterAll, beforeAll } from "vitest";
 import { GoogleCalendarGateway, type GoogleCalendarGatewayOptions } from "../../src/index.ts";
-import type { Grant } from "./emulator-accounts.ts";
-import { EMULATOR_CLIENT, GoogleEmulator } from "./google-emulator.ts";
+import { EMULATOR_CLIENT, GoogleEmulator, type Grant } from "../../src/testing/index.ts";
 import { RecordingIntegrationStore } from "./recording-integration-store.ts";
 
 export interface GoogleWorld {

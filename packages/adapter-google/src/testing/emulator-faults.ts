@@ -1,5 +1,5 @@
 /**
- * @module test/support/emulator-faults
+ * @module testing/emulator-faults
  * Failures the Google emulator can inject: queued for the next requests of some kinds, or at a
  * seeded random rate. A fault either answers instead of Google (a status with Google's error
  * body), does the work and then answers 500 (the insert landed but the client never heard),

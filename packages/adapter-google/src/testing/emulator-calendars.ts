@@ -1,5 +1,5 @@
 /**
- * @module test/support/emulator-calendars
+ * @module testing/emulator-calendars
  * The emulator's Calendar API state: each account's calendars (`primary` always exists) and their
  * events, kept the way Google keeps them: client-supplied base32hex ids, 409 on a repeated id
  * (a cancelled event included), delete marks `cancelled` (again → 410), get returns cancelled

@@ -1,5 +1,5 @@
 /**
- * @module test/support/emulator-accounts
+ * @module testing/emulator-accounts
  * The emulator's OAuth side: Google accounts, their grants (refresh tokens), the access tokens it
  * issued (with expiry) and one-use authorization codes. Refresh answers like Google: a new access
  * token, no refresh token; an unknown or revoked grant is `invalid_grant`.

@@ -1,12 +1,12 @@
 /**
- * @module test/support/google-emulator
- * A local stand-in for the few Google endpoints we use, served over real HTTP on 127.0.0.1 so
- * the real `@googleapis/calendar` and `google-auth-library` clients talk to it (pass
- * `emulator.baseUrl` as `googleBaseUrl`). It serves `/token` (refresh_token and
- * authorization_code grants), `/o/oauth2/v2/auth` (consents at once and redirects with a code),
- * events insert/get/patch/delete and freeBusy under `/calendar/v3/`, checks the Bearer tokens it
- * issued (401 otherwise), counts requests by kind, injects faults on demand, and can go down and
- * come back on the same port.
+ * @module testing/google-emulator
+ * A stand-in for the few Google endpoints we use, for tests and local trials (never production):
+ * served over real HTTP on 127.0.0.1 so the real `@googleapis/calendar` and `google-auth-library`
+ * clients talk to it (pass `emulator.baseUrl` as `googleBaseUrl`). It serves `/token`
+ * (refresh_token and authorization_code grants), `/o/oauth2/v2/auth` (consents at once and
+ * redirects with a code), events insert/get/patch/delete and freeBusy under `/calendar/v3/`,
+ * checks the Bearer tokens it issued (401 otherwise), counts requests by kind, injects faults on
+ * demand, and can go down and come back on the same port.
  */
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -21,6 +21,17 @@ export interface EmulatorOptions {
   readonly clientSecret?: string;
   /** The emulator's clock for token expiry (default `Date.now`). */
   readonly now?: () => number;
+  /** The port on 127.0.0.1 (default 0: a free port, see `baseUrl`). */
+  readonly port?: number;
+  /** Told of every routed request as it arrives (the command prints them). */
+  readonly onRequest?: (request: EmulatorRequest) => void;
+}
+
+/** A request the emulator routed: what it is, and its method and path. */
+export interface EmulatorRequest {
+  readonly kind: RequestKind;
+  readonly method: string;
+  readonly path: string;
 }
 
 export const EMULATOR_CLIENT = { clientId: "voxanne-test.apps.googleusercontent.com", clientSecret: "test-secret" };
@@ -32,8 +43,9 @@ export class GoogleEmulator {
   private readonly counts = new Map<RequestKind, number>();
   private readonly last = new Map<RequestKind, { readonly query: URLSearchParams; readonly body: string }>();
   private readonly client: { clientId: string; clientSecret: string };
+  private readonly onRequest: (request: EmulatorRequest) => void;
   private server: Server;
-  private port = 0;
+  private port: number;
 
   private constructor(options: EmulatorOptions) {
     this.accounts = new EmulatorAccounts(options.now ?? Date.now);
@@ -41,10 +53,12 @@ export class GoogleEmulator {
       clientId: options.clientId ?? EMULATOR_CLIENT.clientId,
       clientSecret: options.clientSecret ?? EMULATOR_CLIENT.clientSecret,
     };
+    this.port = options.port ?? 0;
+    this.onRequest = options.onRequest ?? (() => {});
     this.server = this.newServer();
   }
 
-  /** A running emulator on a free port. */
+  /** A running emulator on `options.port` (default: a free port); rejects when the port is taken. */
   static async start(options: EmulatorOptions = {}): Promise<GoogleEmulator> {
     const emulator = new GoogleEmulator(options);
     await emulator.listen();
@@ -123,6 +137,7 @@ export class GoogleEmulator {
     const kind = route.kind === "token" ? tokenKind(body) : route.kind;
     this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
     this.last.set(kind, { query: url.searchParams, body });
+    this.onRequest({ kind, method: req.method ?? "GET", path: url.pathname });
     const fault = this.faults.take(kind);
     if (fault?.type === "delay") await sleep(fault.ms);
     if (fault?.type === "status") return answer(res, faultAnswer(kind, fault.status, fault.reason));
