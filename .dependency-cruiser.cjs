@@ -1,5 +1,5 @@
 /**
- * The dependency rule (DESIGN.md): the domain is pure, adapters know only the domain, and only
+ * The dependency rule (docs/architecture.md): the domain is pure, adapters know only the domain, and only
  * apps/http knows every package. Run by `pnpm deps:check`, part of `pnpm test`.
  */
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -45,6 +45,14 @@ module.exports = {
       severity: "error",
       from: { path: "^packages/adapter-([^/]+)/" },
       to: { path: "^packages/adapter-", pathNot: "^packages/adapter-$1/" },
+    },
+    {
+      name: "delivery-code-imports-no-adapter",
+      comment:
+        "In apps/http, routes, Vapi handling, administration, the worker and the CLIs know only the domain's ports; only the composition root (composition.ts, composition/) imports adapter packages.",
+      severity: "error",
+      from: { path: "^apps/http/src/", pathNot: "^apps/http/src/(composition\\.ts|composition/)" },
+      to: { path: "(^packages/adapter-|node_modules/@voxanne/adapter-)" },
     },
     {
       name: "packages-never-import-apps",

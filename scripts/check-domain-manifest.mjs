@@ -1,4 +1,4 @@
-// The domain's runtime dependencies are fixed by DESIGN.md: neverthrow, luxon and
+// The domain's runtime dependencies are fixed by docs/architecture.md (the dependency rule): neverthrow, luxon and
 // libphonenumber-js (zod only if a schema truly belongs there). Fails when another is added.
 import { readFileSync } from "node:fs";
 

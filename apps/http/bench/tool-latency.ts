@@ -5,8 +5,8 @@
  * medians and p95s measured in this run, and ratios between them; never a pass/fail.
  */
 import { randomBytes } from "node:crypto";
+import { EMULATOR_CLIENT, GoogleEmulator } from "@voxanne/adapter-google/testing";
 import { ManualClock } from "@voxanne/domain/testing";
-import { EMULATOR_CLIENT, GoogleEmulator } from "../../../packages/adapter-google/test/support/index.ts";
 import { type Composed, compose } from "../src/composition.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/observability/logger.ts";

@@ -1,18 +1,17 @@
 /**
  * @module composition
- * The one composition root: builds the store (Supabase, Postgres or embedded PGlite), the Google
- * calendar when configured, the services the app needs, the app and the outbox worker, from a
- * validated `Config`. Tests call it with their own clock, ids or logger; `close()` releases
+ * The one composition root: opens the stores (Supabase, Postgres or embedded PGlite: one per
+ * port), the Google calendar when configured, hands the ports to the app and the outbox worker,
+ * from a validated `Config`. The only module of the app that imports adapter packages. Tests call it with their own clock, ids or logger; `close()` releases
  * everything in order.
  */
-import type { Clock, IdGenerator } from "@voxanne/domain";
+import type { BookingDeps, Clock, IdGenerator } from "@voxanne/domain";
 import type { Hono } from "hono";
 import { newApp } from "./app.ts";
 import type { AppEnv } from "./app-env.ts";
 import type { AppServices } from "./app-services.ts";
 import { type Backend, openBackend } from "./composition/backend.ts";
 import { connectGoogle, type GoogleWiring } from "./composition/google.ts";
-import { readinessOf } from "./composition/readiness.ts";
 import type { Config } from "./config.ts";
 import { createLogger, type Logger } from "./observability/logger.ts";
 import { Metrics } from "./observability/metrics.ts";
@@ -43,23 +42,26 @@ export async function compose(config: Config, overrides: Overrides = {}): Promis
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics();
   const backend = await openBackend(config.store, logger);
-  const clock = overrides.clock ?? systemClock;
-  const ids = overrides.ids ?? randomIds;
-  const google = config.google === null ? null : connectGoogle(config, backend, overrides.googleNow);
-  const deps = {
-    store: backend.store,
-    clinics: backend.store,
-    clock,
-    ids,
+  const { stores } = backend;
+  const google = config.google === null ? null : connectGoogle(config, stores, overrides.googleNow);
+  const deps: BookingDeps = {
+    store: stores.bookings,
+    clinics: stores.clinics,
+    clock: overrides.clock ?? systemClock,
+    ids: overrides.ids ?? randomIds,
     calendarBudgetMs: config.calendarInlineBudgetMs,
     ...(google === null ? {} : { calendar: google.gateway }),
   };
   const services: AppServices = {
     deps,
-    tenants: backend.store,
-    admin: backend.store,
-    readiness: readinessOf(backend, google),
-    google: google?.connect ?? null,
+    tenants: stores.tenants,
+    clinics: stores.clinics,
+    readiness: {
+      schema: stores.schema,
+      outbox: stores.outbox,
+      calendar: google === null ? null : { provider: "google", integrations: google.integrations },
+    },
+    calendarLink: google === null ? null : { connect: google.connect, outbox: stores.outbox },
     logger,
     metrics,
     vapiAuth: config.vapi,
@@ -70,8 +72,8 @@ export async function compose(config: Config, overrides: Overrides = {}): Promis
   const worker =
     google !== null && config.worker.enabled
       ? new CalendarSyncWorker({
-          outbox: backend.store,
-          deps: { ...deps, calendar: google.gateway },
+          outbox: stores.outbox,
+          calendar: google.gateway,
           logger: logger.child({ component: "calendar-worker" }),
           metrics,
           intervalMs: config.worker.intervalMs,

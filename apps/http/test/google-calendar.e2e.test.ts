@@ -5,8 +5,8 @@
  * worker converging once it is back, and a revoked grant parked until the clinic reconnects.
  */
 import { randomBytes } from "node:crypto";
+import { EMULATOR_CLIENT, Faults, GoogleEmulator } from "@voxanne/adapter-google/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EMULATOR_CLIENT, Faults, GoogleEmulator } from "../../../packages/adapter-google/test/support/index.ts";
 import { DEMO_ORG, type Harness, startHarness, toolCalls, vapiPayloads } from "./support/harness.ts";
 
 const ADMIN = { authorization: "Bearer admin-token-for-google-tests" };

@@ -1,11 +1,21 @@
 /**
  * @module admin/clinic-onboarding
- * Create, update and read clinics for an operator (REST and CLI share it). Vapi ids are checked
- * before anything is written, so a request naming another clinic's assistant changes nothing.
+ * The operator's clinic requests (REST and CLI share it) turned into the domain's onboarding use
+ * cases, and their answers into the operator's view of a clinic. The policy (one atomic write; an
+ * id of another clinic refused inside it) is the domain's `onboardClinic` / `changeClinic`.
  */
-import { type DomainError, DomainErrors, type IdGenerator, type OrgId, parseOrgId } from "@voxanne/domain";
-import { errAsync, okAsync, ResultAsync } from "neverthrow";
-import type { ClinicAdmin, TenantDirectory, VapiLinks } from "../app-services.ts";
+import {
+  type ClinicDirectory,
+  type ClinicRecord,
+  changeClinic,
+  type DomainError,
+  type IdGenerator,
+  type OrgId,
+  onboardClinic,
+  parseOrgId,
+  type VapiLinks,
+} from "@voxanne/domain";
+import type { ResultAsync } from "neverthrow";
 import {
   applyClinicInput,
   type ClinicCreateInput,
@@ -16,21 +26,26 @@ import {
 } from "./clinic-input.ts";
 
 export interface Onboarding {
-  readonly admin: ClinicAdmin;
-  readonly tenants: TenantDirectory;
+  readonly clinics: ClinicDirectory;
   readonly ids: IdGenerator;
 }
 
+const view = (record: ClinicRecord): ClinicView => clinicView(record.settings, record.vapi);
+
+/** Only the id lists the operator gave: a list left out keeps the clinic's current ids. */
+function vapiLinksOf(input: ClinicUpdateInput): Partial<VapiLinks> {
+  return {
+    ...(input.vapiAssistantIds === undefined ? {} : { assistantIds: input.vapiAssistantIds }),
+    ...(input.vapiPhoneNumberIds === undefined ? {} : { phoneNumberIds: input.vapiPhoneNumberIds }),
+  };
+}
+
 export function createClinic(o: Onboarding, input: ClinicCreateInput): ResultAsync<ClinicView, DomainError> {
-  const orgId = input.id === undefined ? o.ids.next().map((id) => id as OrgId) : okAsync(input.id as OrgId);
-  return orgId.andThen((id) =>
-    o.admin
-      .getClinic(id)
-      .andThen(() =>
-        errAsync<ClinicView, DomainError>(DomainErrors.invalidInput("id", "A clinic with this id already exists.")),
-      )
-      .orElse((e) => (e.code === "UNKNOWN_ORG" ? write(o, newClinicSettings(id, input), input) : errAsync(e))),
-  );
+  return onboardClinic(o, {
+    orgId: input.id === undefined ? undefined : (input.id.toLowerCase() as OrgId),
+    settings: (orgId) => newClinicSettings(orgId, input),
+    vapi: vapiLinksOf(input),
+  }).map(view);
 }
 
 export function updateClinic(
@@ -38,87 +53,18 @@ export function updateClinic(
   rawId: string,
   input: ClinicUpdateInput,
 ): ResultAsync<ClinicView, DomainError> {
-  return okAsync(rawId)
-    .andThen((raw) => parseOrgId(raw))
-    .andThen((orgId) => o.admin.getClinic(orgId))
-    .andThen((current) => write(o, applyClinicInput(current, input), input));
+  return changeClinic(o, rawId, {
+    settings: (current) => applyClinicInput(current, input),
+    vapi: vapiLinksOf(input),
+  }).map(view);
 }
 
 export function readClinic(o: Onboarding, rawId: string): ResultAsync<ClinicView, DomainError> {
-  return okAsync(rawId)
-    .andThen((raw) => parseOrgId(raw))
-    .andThen((orgId) => o.admin.getClinic(orgId))
-    .andThen((settings) => o.admin.getVapiLinks(settings.orgId).map((links) => clinicView(settings, links)));
+  return parseOrgId(rawId)
+    .asyncAndThen((orgId) => o.clinics.getClinicRecord(orgId))
+    .map(view);
 }
 
 export function listClinics(o: Onboarding): ResultAsync<ClinicView[], DomainError> {
-  return o.admin
-    .listClinics()
-    .andThen((all) =>
-      ResultAsync.combine(all.map((s) => o.admin.getVapiLinks(s.orgId).map((links) => clinicView(s, links)))),
-    );
+  return o.clinics.listClinics().map((all) => all.map(view));
 }
-
-function write(
-  o: Onboarding,
-  settings: Parameters<ClinicAdmin["saveClinic"]>[0],
-  input: ClinicUpdateInput,
-): ResultAsync<ClinicView, DomainError> {
-  const wanted =
-    input.vapiAssistantIds === undefined && input.vapiPhoneNumberIds === undefined
-      ? null
-      : { assistantIds: input.vapiAssistantIds, phoneNumberIds: input.vapiPhoneNumberIds };
-  return checkLinksFree(o, settings.orgId, wanted)
-    .andThen(() => o.admin.saveClinic(settings))
-    .andThen((saved) =>
-      o.admin
-        .getVapiLinks(saved.orgId)
-        .andThen((current) =>
-          wanted === null
-            ? okAsync(current)
-            : o.admin.setVapiLinks(saved.orgId, {
-                assistantIds: wanted.assistantIds ?? current.assistantIds,
-                phoneNumberIds: wanted.phoneNumberIds ?? current.phoneNumberIds,
-              }),
-        )
-        .map((links) => clinicView(saved, links)),
-    );
-}
-
-type WantedLinks = {
-  assistantIds: readonly string[] | undefined;
-  phoneNumberIds: readonly string[] | undefined;
-} | null;
-
-/** Refuses, before any write, an assistant or number id that already belongs to another clinic. */
-function checkLinksFree(o: Onboarding, orgId: OrgId, wanted: WantedLinks): ResultAsync<void, DomainError> {
-  if (wanted === null) return okAsync(undefined);
-  const checks: ResultAsync<void, DomainError>[] = [
-    ...(wanted.assistantIds ?? []).map((id) =>
-      ownerCheck(o, orgId, { assistantId: id, phoneNumberId: null }, "vapiAssistantIds"),
-    ),
-    ...(wanted.phoneNumberIds ?? []).map((id) =>
-      ownerCheck(o, orgId, { assistantId: null, phoneNumberId: id }, "vapiPhoneNumberIds"),
-    ),
-  ];
-  return ResultAsync.combine(checks).map(() => undefined);
-}
-
-function ownerCheck(
-  o: Onboarding,
-  orgId: OrgId,
-  ids: { assistantId: string | null; phoneNumberId: string | null },
-  field: keyof Pick<ClinicCreateInput, "vapiAssistantIds" | "vapiPhoneNumberIds">,
-): ResultAsync<void, DomainError> {
-  const id = ids.assistantId ?? ids.phoneNumberId;
-  return o.tenants
-    .orgForVapi(ids)
-    .andThen((owner) =>
-      owner === orgId
-        ? okAsync<void, DomainError>(undefined)
-        : errAsync<void, DomainError>(DomainErrors.invalidInput(field, `${id} already belongs to another clinic.`)),
-    )
-    .orElse((e) => (e.code === "UNKNOWN_ORG" ? okAsync<void, DomainError>(undefined) : errAsync(e)));
-}
-
-export type { VapiLinks };

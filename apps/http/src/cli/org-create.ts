@@ -64,8 +64,7 @@ if (!input.success) {
 const config = loadConfig(process.env);
 const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
 const backend = await openBackend(config.store, logger);
-const store = backend.store;
-const created = await createClinic({ admin: store, tenants: store, ids: randomIds }, input.data);
+const created = await createClinic({ clinics: backend.stores.clinics, ids: randomIds }, input.data);
 await backend.close();
 if (created.isErr()) {
   console.error(created.error.message);

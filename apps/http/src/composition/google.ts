@@ -1,24 +1,23 @@
 /**
  * @module composition/google
  * Google Calendar, when its OAuth client is configured: the token store (refresh tokens
- * encrypted with TOKEN_ENCRYPTION_KEY), the calendar gateway, and the connect flow whose
- * callback also resumes the clinic's parked calendar syncs.
+ * encrypted with TOKEN_ENCRYPTION_KEY), the calendar gateway, and the OAuth connect flow (the
+ * domain's `linkCalendar` resumes the clinic's parked syncs after it).
  */
 import { hkdfSync } from "node:crypto";
 import { GoogleCalendarGateway, GoogleOAuth } from "@voxanne/adapter-google";
+import type { SqlStores } from "@voxanne/adapter-supabase";
 import { createTokenCipher } from "@voxanne/adapter-supabase";
-import type { IntegrationStore } from "@voxanne/domain";
-import type { GoogleConnect } from "../app-services.ts";
+import type { CalendarConnect, IntegrationStore } from "@voxanne/domain";
 import { type Config, ConfigError } from "../config.ts";
-import type { Backend } from "./backend.ts";
 
 export interface GoogleWiring {
   readonly gateway: GoogleCalendarGateway;
   readonly integrations: IntegrationStore;
-  readonly connect: GoogleConnect;
+  readonly connect: CalendarConnect;
 }
 
-export function connectGoogle(config: Config, backend: Backend, now?: () => Date): GoogleWiring {
+export function connectGoogle(config: Config, stores: SqlStores, now?: () => Date): GoogleWiring {
   const google = config.google;
   if (google === null) throw new ConfigError("Google is not configured");
   const key = config.tokenEncryptionKey ?? "";
@@ -28,7 +27,7 @@ export function connectGoogle(config: Config, backend: Backend, now?: () => Date
       throw new ConfigError(`Invalid configuration: TOKEN_ENCRYPTION_KEY: ${e.message}`);
     },
   );
-  const integrations = backend.store.integrationStore(cipher);
+  const integrations = stores.integrations(cipher);
   const client = {
     clientId: google.clientId,
     clientSecret: google.clientSecret,
@@ -46,12 +45,9 @@ export function connectGoogle(config: Config, backend: Backend, now?: () => Date
     stateSecret: stateSecretFrom(key),
     ...(now === undefined ? {} : { now }),
   });
-  const connect: GoogleConnect = {
+  const connect: CalendarConnect = {
     consentUrl: (orgId) => oauth.consentUrl(orgId),
-    complete: (code, state) =>
-      oauth
-        .exchangeCode(code, state)
-        .andThen((linked) => backend.store.requeueSyncJobs(linked.orgId).map(() => ({ orgId: linked.orgId }))),
+    complete: (code, state) => oauth.exchangeCode(code, state).map((linked) => ({ orgId: linked.orgId })),
   };
   return { gateway, integrations, connect };
 }

@@ -80,7 +80,7 @@ export function adminRoutes(services: AppServices): OpenAPIHono<AppEnv> {
       return c.json(errorReply(DomainErrors.invalidInput(field, `${field}: ${problem}`)).payload, 400);
     },
   });
-  const o: Onboarding = { admin: services.admin, tenants: services.tenants, ids: services.deps.ids };
+  const o: Onboarding = { clinics: services.clinics, ids: services.deps.ids };
   const refuse = (c: Context<AppEnv>, e: DomainError) => {
     const reply = errorReply(e);
     return c.json(reply.payload, reply.status as 400);
@@ -129,13 +129,13 @@ export function adminRoutes(services: AppServices): OpenAPIHono<AppEnv> {
     );
   });
   app.openapi(connect, async (c) => {
-    const google = services.google;
-    if (google === null) {
+    const link = services.calendarLink;
+    if (link === null) {
       return c.json(errorReply(DomainErrors.calendarNotLinked()).payload, 409);
     }
-    const org = await parseOrgId(c.req.valid("param").orgId).asyncAndThen((id) => services.admin.getClinic(id));
+    const org = await parseOrgId(c.req.valid("param").orgId).asyncAndThen((id) => services.clinics.getClinic(id));
     return org.match(
-      (clinic) => c.json({ url: google.consentUrl(clinic.orgId) }, 200),
+      (clinic) => c.json({ url: link.connect.consentUrl(clinic.orgId) }, 200),
       (e) => refuse(c, e),
     );
   });

@@ -4,6 +4,7 @@
  * clinic, the code is exchanged for tokens, which the adapter stores (refresh token encrypted),
  * and calendar syncs parked while the link was missing or broken are resumed.
  */
+import { linkCalendar } from "@voxanne/domain";
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import type { AppServices } from "../app-services.ts";
@@ -13,8 +14,8 @@ export function googleRoutes(services: AppServices): Hono<AppEnv> {
 
   app.get("/callback", async (c) => {
     const log = c.get("log");
-    const google = services.google;
-    if (google === null) return c.text("Google Calendar is not configured on this server.", 404);
+    const link = services.calendarLink;
+    if (link === null) return c.text("Google Calendar is not configured on this server.", 404);
     const denied = c.req.query("error");
     if (denied !== undefined) {
       log.warn({ outcome: "GOOGLE_CONSENT_DENIED", reason: denied }, "google connect refused by the user");
@@ -26,10 +27,10 @@ export function googleRoutes(services: AppServices): Hono<AppEnv> {
     const code = c.req.query("code");
     const state = c.req.query("state");
     if (code === undefined || state === undefined) return c.text("This link is missing its code or state.", 400);
-    const result = await google.complete(code, state);
+    const result = await linkCalendar(link, code, state);
     return result.match(
-      ({ orgId }) => {
-        log.info({ orgId, outcome: "google_linked" }, "google calendar linked");
+      ({ orgId, resumed }) => {
+        log.info({ orgId, resumed, outcome: "google_linked" }, "google calendar linked");
         return c.text("The clinic's Google Calendar is linked. You can close this page.", 200);
       },
       (e) => {

@@ -3,9 +3,10 @@
  * Operations: liveness (`/api/health`), readiness (`/api/ready`: database reachable, migrations
  * current, calendar links that need reconnecting, outbox backlog) and Prometheus `/metrics`.
  */
+import { checkReadiness, type ReadinessReport } from "@voxanne/domain";
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import type { AppServices, ReadinessReport } from "../app-services.ts";
+import type { AppServices } from "../app-services.ts";
 
 export function opsRoutes(services: AppServices): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -13,13 +14,12 @@ export function opsRoutes(services: AppServices): Hono<AppEnv> {
   app.get("/api/health", (c) => c.json({ status: "ok" }));
 
   app.get("/api/ready", async (c) => {
-    const report = await services.readiness.check();
-    const ready = report.database === "ok" && (report.migrations?.current ?? false);
-    return c.json({ status: ready ? "ready" : "not_ready", ...describe(report) }, ready ? 200 : 503);
+    const report = await checkReadiness(services.readiness);
+    return c.json({ status: report.ready ? "ready" : "not_ready", ...describe(report) }, report.ready ? 200 : 503);
   });
 
   app.get("/metrics", async (c) => {
-    const report = await services.readiness.check();
+    const report = await checkReadiness(services.readiness);
     const { metrics } = services;
     metrics.integrations.reset();
     for (const status of ["active", "reauth_required"] as const) {

@@ -58,7 +58,8 @@ export async function runToolCall(services: AppServices, log: Logger, input: Too
     return tool.run(services.deps, context, args.value);
   })().catch((defect: unknown) => {
     log.error({ err: defect, tool: call.name }, "tool call defect");
-    return err<ToolSuccess, DomainError>(DomainErrors.storeUnavailable("defect"));
+    // A defect is not an outage: retrying cannot help, so it is never answered as retryable.
+    return err<ToolSuccess, DomainError>({ ...DomainErrors.storeUnavailable("defect"), retryable: false });
   });
   const seconds = (performance.now() - started) / 1000;
   const label = outcome.isOk() ? "ok" : outcome.error.code;
@@ -78,8 +79,10 @@ export async function runToolCall(services: AppServices, log: Logger, input: Too
     return { ok: true, payload };
   }
   const reply = errorReply(outcome.error);
-  const cause = outcome.error.code === "STORE_UNAVAILABLE" ? outcome.error.cause : undefined;
-  log[reply.status >= 500 ? "error" : "info"]({ ...fields, cause }, "tool call refused");
+  const store = outcome.error.code === "STORE_UNAVAILABLE" ? outcome.error : null;
+  // A non-retryable store failure is a defect (an answer the code cannot read, a bug), logged as one.
+  const defect = store !== null && !store.retryable;
+  log[reply.status >= 500 ? "error" : "info"]({ ...fields, cause: store?.cause, defect }, "tool call refused");
   return { ok: false, payload: reply.payload };
 }
 

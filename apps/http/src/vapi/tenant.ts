@@ -4,9 +4,8 @@
  * dialled number mapped to a clinic in our database, else `assistant.metadata.org_id`, else the
  * old flat call's `customer.metadata.org_id`. Never from the tool arguments the model writes.
  */
-import { type DomainError, DomainErrors, type OrgId, parseOrgId } from "@voxanne/domain";
+import { type DomainError, DomainErrors, type OrgId, parseOrgId, type TenantDirectory } from "@voxanne/domain";
 import { errAsync, okAsync, type ResultAsync } from "neverthrow";
-import type { TenantDirectory } from "../app-services.ts";
 import type { CallIdentity } from "./vapi-message.ts";
 
 export function resolveOrg(tenants: TenantDirectory, identity: CallIdentity): ResultAsync<OrgId, DomainError> {

@@ -3,7 +3,6 @@
  * in memory with the demo clinic), with a manual clock and logs captured as JSON lines.
  */
 import { readFileSync } from "node:fs";
-import { PostgresStore } from "@voxanne/adapter-supabase";
 import { ManualClock } from "@voxanne/domain/testing";
 import { type Composed, compose } from "../../src/composition.ts";
 import { loadConfig } from "../../src/config.ts";
@@ -13,7 +12,7 @@ export const DEMO_ORG = "46cf2995-2bee-44e3-838b-24151486fe4e";
 /** Saturday 21 November 2026, 10:00 in London. */
 export const TODAY = "2026-11-21T10:00:00Z";
 
-const FIXTURES = new URL("../../../../../shared/fixtures/vapi/", import.meta.url);
+const FIXTURES = new URL("../fixtures/vapi/", import.meta.url);
 export const fixture = (name: string): Record<string, unknown> =>
   JSON.parse(readFileSync(new URL(name, FIXTURES), "utf8")) as Record<string, unknown>;
 
@@ -34,9 +33,9 @@ export async function startHarness(env: Record<string, string> = {}, now = TODAY
   const logger = createLogger("info", { write: (line: string) => void logs.push(JSON.parse(line)) });
   const config = loadConfig({ DATA_DIR: ":memory:", WORKER_ENABLED: "false", ...env });
   const composed = await compose(config, { clock, logger });
-  const store = composed.backend.store;
-  if (!(store instanceof PostgresStore)) throw new Error("the harness expects the embedded store");
-  const sql = <Row>(query: string, params: unknown[] = []) => store.client.query<Row>(query, params as never);
+  const client = composed.backend.stores.sql;
+  if (client === null) throw new Error("the harness expects the embedded store");
+  const sql = <Row>(query: string, params: unknown[] = []) => client.query<Row>(query, params as never);
   return {
     composed,
     clock,
