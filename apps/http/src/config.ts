@@ -50,6 +50,8 @@ const EnvSchema = z.object({
   WORKER_INTERVAL_MS: integer(5000, 50, 3_600_000),
   WORKER_BUDGET_MS: integer(10_000, 100, 120_000),
   SHUTDOWN_TIMEOUT_MS: integer(10_000, 0, 120_000),
+  ALLOW_METADATA_TENANT: z.preprocess(blankToUndefined, z.enum(["true", "false", "1", "0", "yes", "no"]).optional()),
+  DATABASE_TIMEOUT_MS: integer(2000, 100, 60_000),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -81,6 +83,14 @@ export interface Config {
   readonly calendarInlineBudgetMs: number;
   readonly worker: { readonly enabled: boolean; readonly intervalMs: number; readonly budgetMs: number };
   readonly shutdownTimeoutMs: number;
+  /**
+   * Whether a call may name its clinic through `assistant.metadata.org_id` / the legacy
+   * `customer.metadata.org_id` when no assistant / number mapping matches. Default: on in
+   * development, off in production (`ALLOW_METADATA_TENANT=true` opts in).
+   */
+  readonly allowMetadataTenant: boolean;
+  /** Connect and statement timeout for every database client: a hung database answers within a voice turn. */
+  readonly databaseTimeoutMs: number;
   /** Why the service listens on loopback only, when it does (said at start-up). */
   readonly loopbackReason: string | null;
 }
@@ -129,6 +139,9 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     calendarInlineBudgetMs: env.CALENDAR_INLINE_BUDGET_MS,
     worker: { enabled: env.WORKER_ENABLED, intervalMs: env.WORKER_INTERVAL_MS, budgetMs: env.WORKER_BUDGET_MS },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    allowMetadataTenant:
+      env.ALLOW_METADATA_TENANT === undefined ? !production : ["true", "1", "yes"].includes(env.ALLOW_METADATA_TENANT),
+    databaseTimeoutMs: env.DATABASE_TIMEOUT_MS,
     loopbackReason,
   };
 }
