@@ -40,3 +40,4 @@ export * from "./values/clinic-time.ts";
 export * from "./values/email.ts";
 export * from "./values/org-id.ts";
 export * from "./values/phone-number.ts";
+export * from "./values/retry-key.ts";

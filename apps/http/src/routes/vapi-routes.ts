@@ -6,6 +6,7 @@
  * for a request that is not from our Vapi account); `result`/`error` are single-line JSON strings.
  */
 import { createHash } from "node:crypto";
+import { DERIVED_KEY_WINDOW_SECONDS, type RetryKey } from "@voxanne/domain";
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import type { AppServices } from "../app-services.ts";
@@ -42,13 +43,14 @@ export function vapiRoutes(services: AppServices): Hono<AppEnv> {
     const org = resolveOrg(services.tenants, message.identity);
     if (message.kind === "function-call") {
       const { call, identity } = message;
-      const key = `function-call:${identity.callId ?? "-"}:${sha256(`${call.name}:${canonical(call.arguments)}`)}`;
+      const key = derivedKey("function-call", identity.callId, call.name, canonical(call.arguments));
       const answer = await runToolCall(services, log, { call, identity, org, idempotencyKey: key });
       return c.json({ result: line(answer.payload) });
     }
     const results = [];
     for (const call of message.calls) {
-      const idempotencyKey = call.id === "" ? null : `tool-call:${call.id}`;
+      const idempotencyKey =
+        call.id === "" ? null : { key: `tool-call:${message.identity.callId ?? "-"}:${call.id}`, windowSeconds: null };
       const answer = await runToolCall(services, log, { call, identity: message.identity, org, idempotencyKey });
       results.push({ toolCallId: call.id, name: call.name, ...resultField(answer) });
     }
@@ -62,13 +64,22 @@ export function vapiRoutes(services: AppServices): Hono<AppEnv> {
     const { customer: _c, call: _k, assistant: _a, phoneNumber: _p, ...args } = flat;
     const identity = identityOf(flat);
     const call = { id: "", name: c.req.param("tool"), arguments: args };
-    const key = `flat:${sha256(`${call.name}:${JSON.stringify(flat)}`)}`;
+    const key = derivedKey("flat", identity.callId, call.name, canonical(args));
     const org = resolveOrg(services.tenants, identity);
     const answer = await runToolCall(services, c.get("log"), { call, identity, org, idempotencyKey: key });
     return c.json({ toolResult: { content: line(answer.payload) } });
   });
 
   return app;
+}
+
+/**
+ * A message without a tool-call id is recognised by its call id and arguments, for as long as a
+ * call can last; with no call id there is nothing to tie a retry to, so there is no replay.
+ */
+function derivedKey(kind: string, callId: string | null, tool: string, args: string): RetryKey | null {
+  if (callId === null) return null;
+  return { key: `${kind}:${callId}:${sha256(`${tool}:${args}`)}`, windowSeconds: DERIVED_KEY_WINDOW_SECONDS };
 }
 
 function resultField(answer: ToolAnswer): { result: string } | { error: string } {

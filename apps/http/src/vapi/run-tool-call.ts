@@ -4,7 +4,7 @@
  * runs the use case for the resolved clinic, and answers with a payload the assistant can speak.
  * Every outcome is logged once (contact details masked) and counted.
  */
-import { type DomainError, DomainErrors, type OrgId } from "@voxanne/domain";
+import { type DomainError, DomainErrors, type OrgId, type RetryKey } from "@voxanne/domain";
 import { err, ok, type Result, type ResultAsync } from "neverthrow";
 import type { AppServices } from "../app-services.ts";
 import { errorReply } from "../errors/error-reply.ts";
@@ -22,7 +22,7 @@ export interface ToolCallInput {
   readonly call: ToolCallRequest;
   readonly identity: CallIdentity;
   readonly org: ResultAsync<OrgId, DomainError>;
-  readonly idempotencyKey: string | null;
+  readonly idempotencyKey: RetryKey | null;
 }
 
 const UNKNOWN_TOOL = () =>

@@ -14,6 +14,7 @@ import {
   type DomainError,
   findAppointments,
   type OrgId,
+  type RetryKey,
   rescheduleAppointment,
 } from "@voxanne/domain";
 import type { ResultAsync } from "neverthrow";
@@ -30,8 +31,8 @@ export interface ToolContext {
   readonly orgId: OrgId;
   /** The number the caller rang from (`customer.number`): the default phone. */
   readonly callerNumber: string | null;
-  /** Vapi's tool-call id (or its stand-in): a retried call books nothing new. */
-  readonly idempotencyKey: string | null;
+  /** Vapi's tool-call id within its call (or a key derived from the call): a retried call changes nothing twice. */
+  readonly idempotencyKey: RetryKey | null;
 }
 
 export interface ToolFacts {
@@ -78,7 +79,7 @@ export const bookClinicAppointment = tool({
       durationMinutes: args.duration,
       patient: { name: args.patientName, email: args.patientEmail, phone: args.patientPhone ?? context.callerNumber },
       serviceType: args.serviceType,
-      idempotencyKey: context.idempotencyKey,
+      idempotencyKey: context.idempotencyKey?.key ?? null,
     }).map((c) => ({
       payload: {
         success: true,
