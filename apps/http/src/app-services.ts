@@ -20,6 +20,8 @@ export interface AppServices {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly vapiAuth: VapiAuthSettings;
+  /** Whether `assistant.metadata.org_id` / `customer.metadata.org_id` may name the clinic when no mapping matches. */
+  readonly allowMetadataTenant: boolean;
   /** `null`: the admin API is off. */
   readonly adminToken: string | null;
   readonly publicUrl: string;

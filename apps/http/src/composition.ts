@@ -65,6 +65,7 @@ export async function compose(config: Config, overrides: Overrides = {}): Promis
     logger,
     metrics,
     vapiAuth: config.vapi,
+    allowMetadataTenant: config.allowMetadataTenant,
     adminToken: config.adminToken,
     publicUrl: config.publicUrl,
     nowMs: overrides.nowMs ?? Date.now,
