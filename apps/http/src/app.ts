@@ -1,17 +1,30 @@
 /**
  * @module app
  * The Hono app, built from the services the composition root hands over: request ids and
- * per-request loggers, the Vapi tools, administration, the Google callback and operations. The
- * app holds no state of its own, so tests build it around any services and call `app.request()`.
+ * per-request loggers, security headers on every answer (`no-store` on administration and OAuth),
+ * a body size limit on every route (checked before anything reads the body), the Vapi tools,
+ * administration, the Google callback and operations. The app holds no state of its own, so
+ * tests build it around any services and call `app.request()`.
  */
-import { Hono } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./app-env.ts";
 import type { AppServices } from "./app-services.ts";
 import { adminRoutes } from "./routes/admin-routes.ts";
 import { googleRoutes } from "./routes/google-routes.ts";
 import { opsRoutes } from "./routes/ops-routes.ts";
-import { vapiRoutes } from "./routes/vapi-routes.ts";
+import { defectBody, tooLargeBody, VAPI_BODY_LIMIT_BYTES, vapiRoutes } from "./routes/vapi-routes.ts";
+import { DEFECT_MESSAGE } from "./vapi/run-tool-call.ts";
+
+/** Clinic settings and Vapi ids: a few KB. */
+export const ADMIN_BODY_LIMIT_BYTES = 64 * 1024;
+/** Every other route takes no body worth the name. */
+export const OTHER_BODY_LIMIT_BYTES = 16 * 1024;
+
+const TOO_LARGE = "That request is too large.";
 
 export function newApp(services: AppServices): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -26,14 +39,75 @@ export function newApp(services: AppServices): Hono<AppEnv> {
       "request",
     );
   });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      xFrameOptions: "DENY",
+    }),
+  );
+  app.use(noStoreOn(["/api/admin", "/api/google"]));
+  app.use(bodyLimits());
   app.route("/", opsRoutes(services));
   app.route("/api/vapi", vapiRoutes(services));
   app.route("/api/admin", adminRoutes(services));
   app.route("/api/google", googleRoutes(services));
   app.notFound((c) => c.json({ error: `No route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {
-    (c.get("log") ?? services.logger).error({ err: error }, "unhandled error");
-    return c.json({ error: "Internal error" }, 500);
+    try {
+      (c.get("log") ?? services.logger).error({ err: error, defect: true }, "unhandled error");
+    } catch {
+      // The answer matters more than the log line.
+    }
+    if (error instanceof HTTPException) return error.getResponse();
+    // Vapi reads only a 200: the defect is answered in its shape, spoken, and not retryable.
+    if (isVapiTools(c.req.path)) return c.json(defectBody(c.req.path), 200);
+    return c.json({ error: DEFECT_MESSAGE }, 500);
   });
   return app;
+}
+
+const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
+const isVapiTools = (path: string) => under(path, "/api/vapi/tools");
+
+/** `Cache-Control: no-store` on every answer under these prefixes (tokens, consent links, clinic data). */
+function noStoreOn(prefixes: readonly string[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    await next();
+    if (prefixes.some((p) => under(c.req.path, p))) c.res.headers.set("Cache-Control", "no-store");
+  };
+}
+
+/**
+ * The body limit of the route, enforced before any handler or middleware reads the body (the
+ * Vapi authentication reads it whole): a declared `Content-Length` over the limit is refused
+ * unread, a chunked body as soon as it passes the limit.
+ */
+function bodyLimits(): MiddlewareHandler<AppEnv> {
+  const refuse = (c: Context<AppEnv>, limit: number, body: Record<string, unknown>) => {
+    c.get("log").warn({ outcome: "PAYLOAD_TOO_LARGE", path: c.req.path, limit }, "request body too large");
+    return c.json(body, 413);
+  };
+  const vapi = bodyLimit({
+    maxSize: VAPI_BODY_LIMIT_BYTES,
+    onError: (c) => refuse(c, VAPI_BODY_LIMIT_BYTES, tooLargeBody(c.req.path)),
+  });
+  const admin = bodyLimit({
+    maxSize: ADMIN_BODY_LIMIT_BYTES,
+    onError: (c) =>
+      refuse(c, ADMIN_BODY_LIMIT_BYTES, {
+        success: false,
+        code: "PAYLOAD_TOO_LARGE",
+        message: TOO_LARGE,
+        retryable: false,
+      }),
+  });
+  const other = bodyLimit({
+    maxSize: OTHER_BODY_LIMIT_BYTES,
+    onError: (c) => refuse(c, OTHER_BODY_LIMIT_BYTES, { error: TOO_LARGE }),
+  });
+  return (c, next) => {
+    const path = c.req.path;
+    const limit = under(path, "/api/vapi") ? vapi : under(path, "/api/admin") ? admin : other;
+    return limit(c, next);
+  };
 }

@@ -2,8 +2,9 @@
  * @module composition
  * The one composition root: opens the stores (Supabase, Postgres or embedded PGlite: one per
  * port), the Google calendar when configured, hands the ports to the app and the outbox worker,
- * from a validated `Config`. The only module of the app that imports adapter packages. Tests call it with their own clock, ids or logger; `close()` releases
- * everything in order.
+ * from a validated `Config`. The only module of the app that imports adapter packages. Secrets are
+ * checked before the database is opened; an embedded data directory is locked for this process.
+ * Tests call it with their own clock, ids or logger; `close()` releases everything in order.
  */
 import type { BookingDeps, Clock, IdGenerator } from "@voxanne/domain";
 import type { Hono } from "hono";
@@ -12,7 +13,8 @@ import type { AppEnv } from "./app-env.ts";
 import type { AppServices } from "./app-services.ts";
 import { type Backend, openBackend } from "./composition/backend.ts";
 import { connectGoogle, type GoogleWiring } from "./composition/google.ts";
-import type { Config } from "./config.ts";
+import { checkTokenKey } from "./composition/token-key.ts";
+import { type Config, deploymentFacts } from "./config.ts";
 import { createLogger, type Logger } from "./observability/logger.ts";
 import { Metrics } from "./observability/metrics.ts";
 import { randomIds, systemClock } from "./system/system-clock.ts";
@@ -25,6 +27,8 @@ export interface Overrides {
   readonly nowMs?: () => number;
   /** Google's clock for OAuth state expiry (default: the wall clock). */
   readonly googleNow?: () => Date;
+  /** The command named to a process that finds the embedded data directory busy (default `pnpm start`). */
+  readonly command?: string;
 }
 
 export interface Composed {
@@ -39,9 +43,13 @@ export interface Composed {
 }
 
 export async function compose(config: Config, overrides: Overrides = {}): Promise<Composed> {
+  checkTokenKey(config);
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics();
-  const backend = await openBackend(config.store, logger);
+  const backend = await openBackend(config.store, logger, {
+    command: overrides.command ?? "pnpm start",
+    timeoutMs: config.databaseTimeoutMs,
+  });
   const { stores } = backend;
   const google = config.google === null ? null : connectGoogle(config, stores, overrides.googleNow);
   const deps: BookingDeps = {
@@ -60,6 +68,7 @@ export async function compose(config: Config, overrides: Overrides = {}): Promis
       schema: stores.schema,
       outbox: stores.outbox,
       calendar: google === null ? null : { provider: "google", integrations: google.integrations },
+      deployment: deploymentFacts(config),
     },
     calendarLink: google === null ? null : { connect: google.connect, outbox: stores.outbox },
     logger,

@@ -4,10 +4,15 @@
  * the only module that looks at environment variables; a bad value fails start-up with a message
  * naming the variable.
  */
+import { isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { DeploymentFacts } from "@voxanne/domain";
 import { z } from "zod";
 
+/** `.data` at the repository root, wherever the command was run from. */
 const DEFAULT_DATA_DIR = fileURLToPath(new URL("../../../.data", import.meta.url));
+/** Production secrets shorter than this are refused: guessable, or a placeholder left in. */
+const MIN_SECRET_LENGTH = 32;
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalText = z.preprocess(blankToUndefined, z.string().trim().optional());
@@ -32,7 +37,14 @@ const EnvSchema = z.object({
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ),
   PUBLIC_URL: optionalUrl,
-  DATABASE_URL: optionalText,
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\/\S+$/, "a connection string such as postgres://user:password@host:5432/postgres")
+      .optional(),
+  ),
   SUPABASE_URL: optionalUrl,
   SUPABASE_SERVICE_ROLE_KEY: optionalText,
   DATA_DIR: optionalText,
@@ -52,6 +64,8 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: integer(10_000, 0, 120_000),
   ALLOW_METADATA_TENANT: z.preprocess(blankToUndefined, z.enum(["true", "false", "1", "0", "yes", "no"]).optional()),
   DATABASE_TIMEOUT_MS: integer(2000, 100, 60_000),
+  /** Set by pnpm / npm to the directory the user ran the command in: a relative DATA_DIR is read from there. */
+  INIT_CWD: optionalText,
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -93,6 +107,8 @@ export interface Config {
   readonly databaseTimeoutMs: number;
   /** Why the service listens on loopback only, when it does (said at start-up). */
   readonly loopbackReason: string | null;
+  /** What an operator should know before serving (said at start-up): nothing here stops the service. */
+  readonly warnings: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -116,6 +132,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
   requireFor(production, "VAPI_SECRET", env.VAPI_SECRET, "in production (NODE_ENV=production)");
   requireFor(production, "ADMIN_TOKEN", env.ADMIN_TOKEN, "in production (NODE_ENV=production)");
   requireFor(google !== null, "TOKEN_ENCRYPTION_KEY", env.TOKEN_ENCRYPTION_KEY, "when Google is configured");
+  if (production) refuseWeakProduction(env, store);
   const noSecret = env.VAPI_SECRET === undefined;
   const wantedHost = env.HOST ?? LOOPBACK;
   const loopbackReason =
@@ -125,6 +142,8 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
         ? "VAPI_SECRET is not set: tool calls are not authenticated, so the service listens on loopback only"
         : null;
   const host = noSecret ? LOOPBACK : wantedHost;
+  const allowMetadataTenant =
+    env.ALLOW_METADATA_TENANT === undefined ? !production : ["true", "1", "yes"].includes(env.ALLOW_METADATA_TENANT);
   return {
     production,
     port: env.PORT,
@@ -139,11 +158,53 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     calendarInlineBudgetMs: env.CALENDAR_INLINE_BUDGET_MS,
     worker: { enabled: env.WORKER_ENABLED, intervalMs: env.WORKER_INTERVAL_MS, budgetMs: env.WORKER_BUDGET_MS },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
-    allowMetadataTenant:
-      env.ALLOW_METADATA_TENANT === undefined ? !production : ["true", "1", "yes"].includes(env.ALLOW_METADATA_TENANT),
+    allowMetadataTenant,
     databaseTimeoutMs: env.DATABASE_TIMEOUT_MS,
     loopbackReason,
+    warnings: production ? productionWarnings(env, host, allowMetadataTenant) : [],
   };
+}
+
+/** Production refuses what only makes sense on a laptop: short secrets, a database that vanishes on exit. */
+function refuseWeakProduction(env: Env, store: StoreConfig) {
+  for (const name of ["VAPI_SECRET", "ADMIN_TOKEN", "TOKEN_ENCRYPTION_KEY"] as const) {
+    const value = env[name];
+    if (value !== undefined && value.length < MIN_SECRET_LENGTH) {
+      throw new ConfigError(
+        `Invalid configuration: ${name} is too short for production (NODE_ENV=production): ` +
+          `use at least ${MIN_SECRET_LENGTH} random characters, e.g. \`openssl rand -base64 32\``,
+      );
+    }
+  }
+  if (store.kind === "pglite" && store.dataDir === null) {
+    throw new ConfigError(
+      "Invalid configuration: DATA_DIR=:memory: loses every booking when the process stops, so production " +
+        "(NODE_ENV=production) refuses it: set DATABASE_URL or SUPABASE_URL, or a DATA_DIR on disk",
+    );
+  }
+}
+
+function productionWarnings(env: Env, host: string, allowMetadataTenant: boolean): string[] {
+  const warnings: string[] = [];
+  if (isLoopback(host)) {
+    warnings.push(
+      `HOST is ${host} (loopback): only a proxy on this machine can reach the service; ` +
+        "set HOST=0.0.0.0 (or the interface your load balancer reaches) to serve others",
+    );
+  }
+  if (env.PUBLIC_URL === undefined) {
+    warnings.push(
+      `PUBLIC_URL is not set: tool definitions and the OAuth redirect say http://localhost:${env.PORT}, ` +
+        "which Vapi and Google cannot reach; set it to the service's public https address",
+    );
+  }
+  if (allowMetadataTenant) {
+    warnings.push(
+      "ALLOW_METADATA_TENANT is on in production: a call whose assistant and number map to no clinic may " +
+        "name its clinic through assistant.metadata.org_id / customer.metadata.org_id",
+    );
+  }
+  return warnings;
 }
 
 function storeConfig(env: Env): StoreConfig {
@@ -155,8 +216,14 @@ function storeConfig(env: Env): StoreConfig {
     return { kind: "supabase", url: env.SUPABASE_URL, serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY };
   }
   if (env.DATABASE_URL !== undefined) return { kind: "postgres", url: env.DATABASE_URL };
-  const dataDir = env.DATA_DIR === ":memory:" ? null : (env.DATA_DIR ?? DEFAULT_DATA_DIR);
+  const dataDir = env.DATA_DIR === ":memory:" ? null : dataDirOf(env);
   return { kind: "pglite", dataDir, demoClinic: env.DEMO_CLINIC };
+}
+
+/** An absolute DATA_DIR as given; a relative one from where the user ran the command (not `apps/http/`). */
+function dataDirOf(env: Env): string {
+  if (env.DATA_DIR === undefined) return DEFAULT_DATA_DIR;
+  return isAbsolute(env.DATA_DIR) ? env.DATA_DIR : resolve(env.INIT_CWD ?? process.cwd(), env.DATA_DIR);
 }
 
 function googleConfig(env: Env, publicUrl: string): GoogleConfig | null {
@@ -176,4 +243,17 @@ const missing = (name: string, why: string) => new ConfigError(`Invalid configur
 
 function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || host.startsWith("127.");
+}
+
+/** What readiness judges of the configuration (no secret values). */
+export function deploymentFacts(config: Config): DeploymentFacts {
+  return {
+    production: config.production,
+    database: config.store.kind === "pglite" ? "embedded" : config.store.kind,
+    publicUrl: config.publicUrl,
+    host: config.host,
+    vapiSecretSet: config.vapi.secret !== null,
+    adminTokenSet: config.adminToken !== null,
+    workerEnabled: config.worker.enabled,
+  };
 }

@@ -2,13 +2,21 @@
  * @module worker-main
  * `pnpm worker`: the calendar outbox worker on its own, without the HTTP server (for a separate
  * process or machine). Several may run at once: jobs are leased with `FOR UPDATE SKIP LOCKED`.
+ * Not on the embedded database: PGlite is one process's database, and `pnpm start` runs the
+ * worker in its own process, so `pnpm worker` says so and exits non-zero without opening it.
  */
 import { compose } from "./composition.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 
+const NOT_NEEDED =
+  "pnpm worker is not needed with the embedded database: `pnpm start` runs the calendar worker in its own " +
+  "process (WORKER_ENABLED=true), and only one process may open an embedded data directory. Run `pnpm worker` " +
+  "beside servers that share a Postgres or Supabase database (DATABASE_URL or SUPABASE_URL).";
+
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const composed = await compose(config);
+  if (config.store.kind === "pglite") throw new ConfigError(NOT_NEEDED);
+  const composed = await compose(config, { command: "pnpm worker" });
   const { logger } = composed.services;
   const worker = composed.worker;
   if (worker === null) {

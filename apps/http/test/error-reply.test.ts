@@ -9,6 +9,7 @@ const slot = {
 };
 const oneOfEach: DomainError[] = [
   DomainErrors.missingContactInfo(),
+  DomainErrors.callerNotVerified("change"),
   DomainErrors.invalidPhone("123"),
   DomainErrors.invalidEmail("x@"),
   DomainErrors.invalidInput("appointmentDate", "Which day?"),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bookClinicAppointmentArgs, parseArguments } from "../src/vapi/tool-arguments.ts";
+import { bookClinicAppointmentArgs, cancelAppointmentArgs, parseArguments } from "../src/vapi/tool-arguments.ts";
 import { toolDefinitions } from "../src/vapi/tool-definitions.ts";
 
 describe("tool arguments", () => {
@@ -39,6 +39,27 @@ describe("tool arguments", () => {
 
   it("refuses arguments that are not an object", () => {
     expect(parseArguments(bookClinicAppointmentArgs, [1, 2])._unsafeUnwrapErr().field).toBe("arguments");
+  });
+
+  it("reads keys named like Object.prototype's properties as unknown keys, never as the prototype's", () => {
+    const id = "5a0c3c52-8a43-4bd6-9e3c-2a4c6d2f0e11";
+    const raw = JSON.parse(
+      `{"constructor":"x","toString":1,"valueOf":{},"hasOwnProperty":null,"__proto__":{"appointmentId":"${id}"}}`,
+    );
+    const refused = parseArguments(cancelAppointmentArgs, raw)._unsafeUnwrapErr();
+    expect(refused).toMatchObject({ code: "INVALID_INPUT", field: "appointmentId" });
+    expect(typeof refused.message).toBe("string");
+    const booked = parseArguments(bookClinicAppointmentArgs, {
+      ...raw,
+      appointmentDate: "2026-12-03",
+      appointmentTime: "14:30",
+    });
+    expect(booked._unsafeUnwrap()).toEqual({ appointmentDate: "2026-12-03", appointmentTime: "14:30" });
+  });
+
+  it("never reads an inherited property", () => {
+    const inherited = Object.create({ appointmentId: "5a0c3c52-8a43-4bd6-9e3c-2a4c6d2f0e11" });
+    expect(parseArguments(cancelAppointmentArgs, inherited)._unsafeUnwrapErr().field).toBe("appointmentId");
   });
 });
 

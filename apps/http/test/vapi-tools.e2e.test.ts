@@ -354,14 +354,15 @@ describe("finding, moving and cancelling", () => {
     ]);
     const [cancelled] = vapiPayloads(await call(cancel), ["x1"]);
     expect(cancelled).toMatchObject({ success: true, alreadyCancelled: false });
+    // A retry of the same tool call gets the first answer, word for word.
     const [again] = vapiPayloads(await call(cancel), ["x1"]);
-    expect(again).toMatchObject({ success: true, alreadyCancelled: true });
+    expect(again).toEqual(cancelled);
     expect(await h.sql("select status, starts_at from appointments")).toEqual([
       { status: "cancelled", starts_at: new Date("2026-12-04T11:30:00.000Z") },
     ]);
   });
 
-  it("another clinic's appointment id is not found, and nothing changes", async () => {
+  it("another clinic's appointment id is answered as an unknown id is, and nothing changes", async () => {
     const other = "5a0c3c52-8a43-4bd6-9e3c-2a4c6d2f0e11";
     await h.sql("insert into organizations (id, name) values ($1, 'Other Clinic') on conflict do nothing", [other]);
     const theirs = await book(
@@ -388,10 +389,13 @@ describe("finding, moving and cancelling", () => {
             name: "rescheduleAppointment",
             arguments: { appointmentId: id, newDate: "2026-12-04", newTime: "10:00" },
           },
+          { id: "o3", name: "cancelAppointment", arguments: { appointmentId: "0f9e8d7c-6b5a-4c3d-8e2f-1a0b9c8d7e6f" } },
         ]),
       );
-      const payloads = vapiPayloads(body, ["o1", "o2"]);
-      expect(payloads.map((p) => p.code)).toEqual(["APPOINTMENT_NOT_FOUND", "APPOINTMENT_NOT_FOUND"]);
+      const [cancel, move, unknown] = vapiPayloads(body, ["o1", "o2", "o3"]);
+      expect(cancel).toMatchObject({ success: false });
+      expect(move).toMatchObject({ success: false, code: cancel?.code });
+      expect(cancel).toEqual(unknown);
     });
     expect(await h.sql("select status from appointments where id = $1", [booked.appointmentId])).toEqual([
       { status: "booked" },

@@ -1,23 +1,42 @@
 /**
  * @module google-oauth
- * Connecting a clinic's Google Calendar (the logic behind the app's OAuth routes): the consent URL
+ * Connecting a clinic's Google Calendar (the logic behind the app's OAuth routes). The consent URL
  * (offline access, forced consent so a refresh token comes back, least scopes, signed `state`
- * naming the org) and the callback's code exchange, which saves the link through the
- * `IntegrationStore` (status `active`; the gateway picks the new tokens up by itself).
+ * naming the org and a connect attempt) is handed out only once its attempt is stored. The
+ * callback uses that attempt up before anything else (a replayed, expired or unknown state is
+ * refused without calling Google), exchanges the code, learns the Google account from the ID
+ * token, pins it (another account than the linked one is refused unless the admin asked to switch)
+ * and saves the link through the `IntegrationStore` (status `active`; the gateway picks the new
+ * tokens up by itself).
  */
+import { randomBytes } from "node:crypto";
 import {
   type CalendarIntegration,
   type CalendarUnavailable,
+  type ConnectAttempt,
+  type ConnectAttempts,
+  type ConsentOptions,
   DomainErrors,
   type IntegrationStore,
   type OrgId,
   type StoreUnavailable,
+  type UnknownOrg,
 } from "@voxanne/domain";
 import type { Credentials, OAuth2Client } from "google-auth-library";
 import { err, errAsync, ok, type Result, ResultAsync } from "neverthrow";
 import { type GoogleClientConfig, newOAuth2Client } from "./google-config.ts";
 import { classifyFailure } from "./google-failure.ts";
-import { OAuthState, type OAuthStateInvalid } from "./oauth-state.ts";
+import { accountOf, GOOGLE_IDENTITY_SCOPE } from "./google-identity.ts";
+import {
+  type OAuthAccountMismatch,
+  type OAuthAccountUnknown,
+  type OAuthCodeRejected,
+  type OAuthConnectError,
+  type OAuthNoRefreshToken,
+  OAuthRefusals,
+  type OAuthScopeMissing,
+} from "./oauth-refusals.ts";
+import { OAuthState, type OAuthStateInvalid, refuseState, type SignedState } from "./oauth-state.ts";
 
 /**
  * Least privilege for what the gateway does: read/write events (insert, get, patch, delete) and
@@ -28,76 +47,90 @@ export const GOOGLE_CALENDAR_SCOPES = [
   "https://www.googleapis.com/auth/calendar.freebusy",
 ] as const;
 
+/**
+ * What the consent asks for: the calendar scopes, and `openid` so the token answer names the
+ * account that granted them (no email, no profile: the account id is all a relink is checked by).
+ */
+export const GOOGLE_OAUTH_SCOPES = [...GOOGLE_CALENDAR_SCOPES, GOOGLE_IDENTITY_SCOPE] as const;
+
 export interface GoogleOAuthOptions extends GoogleClientConfig {
   readonly redirectUri: string;
   /** Server secret (≥ 32 bytes) that signs `state`; from configuration, never from a request. */
   readonly stateSecret: string;
   readonly integrations: IntegrationStore;
-  /** The clock `state` expiry is judged by (default: the system clock). */
+  /** Where each consent link's attempt is stored and used up, and each clinic's account pinned. */
+  readonly attempts: ConnectAttempts;
+  /** The clock `state` expiry is judged by (default: the system clock); the store judges its own. */
   readonly now?: () => Date;
   /** How long a consent link stays valid (default 10 minutes). */
   readonly stateTtlMs?: number;
   readonly scopes?: readonly string[];
 }
 
-interface OAuthRefusal<C extends string> {
-  readonly code: C;
-  readonly message: string;
-  readonly retryable: boolean;
+/** A grant Google gave: its tokens, the refresh token it must carry, and the account it is for. */
+interface Grant {
+  readonly tokens: Credentials;
+  readonly refreshToken: string;
+  readonly account: string;
 }
-/** Google gave no refresh token: access was granted before without `prompt=consent`; consent again. */
-export type OAuthNoRefreshToken = OAuthRefusal<"OAUTH_NO_REFRESH_TOKEN">;
-/** The clinic unticked a calendar permission on Google's consent screen. */
-export type OAuthScopeMissing = OAuthRefusal<"OAUTH_SCOPE_MISSING"> & { readonly missing: readonly string[] };
-/** Google refused the code (expired, used twice, another redirect URI) or our client credentials. */
-export type OAuthCodeRejected = OAuthRefusal<"OAUTH_CODE_REJECTED">;
-
-export type OAuthConnectError =
-  | OAuthStateInvalid
-  | OAuthNoRefreshToken
-  | OAuthScopeMissing
-  | OAuthCodeRejected
-  | CalendarUnavailable
-  | StoreUnavailable;
 
 const DEFAULT_STATE_TTL_MS = 10 * 60_000;
 
 export class GoogleOAuth {
   private readonly client: OAuth2Client;
+  private readonly clientId: string;
   private readonly state: OAuthState;
   private readonly integrations: IntegrationStore;
+  private readonly attempts: ConnectAttempts;
   private readonly now: () => Date;
   private readonly stateTtlMs: number;
   private readonly scopes: readonly string[];
 
   constructor(options: GoogleOAuthOptions) {
     this.client = newOAuth2Client(options);
+    this.clientId = options.clientId;
     this.state = new OAuthState(options.stateSecret);
     this.integrations = options.integrations;
+    this.attempts = options.attempts;
     this.now = options.now ?? (() => new Date());
     this.stateTtlMs = options.stateTtlMs ?? DEFAULT_STATE_TTL_MS;
-    this.scopes = options.scopes ?? GOOGLE_CALENDAR_SCOPES;
+    this.scopes = options.scopes ?? GOOGLE_OAUTH_SCOPES;
   }
 
-  /** Where to send the clinic to grant us offline access to its calendar. */
-  consentUrl(orgId: OrgId): string {
-    return this.client.generateAuthUrl({
-      access_type: "offline",
-      prompt: "consent",
-      scope: [...this.scopes],
-      include_granted_scopes: true,
-      state: this.state.sign(orgId, new Date(this.now().getTime() + this.stateTtlMs)),
-    });
+  /**
+   * Where to send the clinic to grant us offline access to its calendar, once the attempt is
+   * stored. A relink hints Google at the linked account (`login_hint`); a switch asks Google to
+   * show the account chooser.
+   */
+  consentUrl(orgId: OrgId, options: ConsentOptions = {}): ResultAsync<string, UnknownOrg | StoreUnavailable> {
+    const signed: SignedState = {
+      orgId,
+      nonce: randomBytes(16).toString("base64url"),
+      expiresAt: this.now().getTime() + this.stateTtlMs,
+    };
+    const switchAccount = options.switchAccount === true;
+    return this.attempts.start({ ...signed, switchAccount }).map((attempt) =>
+      this.client.generateAuthUrl({
+        access_type: "offline",
+        prompt: switchAccount ? "consent select_account" : "consent",
+        scope: [...this.scopes],
+        include_granted_scopes: true,
+        state: this.state.sign(signed),
+        ...(attempt.linkedAccount === null || switchAccount ? {} : { login_hint: attempt.linkedAccount }),
+      }),
+    );
   }
 
-  /** The org a callback's `state` names, if we signed it and it has not expired. */
-  verifyState(state: string): Result<OrgId, OAuthStateInvalid> {
+  /** What a callback's `state` names, if we signed it and it has not expired (its attempt is not read). */
+  verifyState(state: string): Result<SignedState, OAuthStateInvalid> {
     return this.state.verify(state, this.now());
   }
 
   /**
-   * The callback: verifies `state`, exchanges `code` for tokens and saves the org's link (calendar
-   * `calendarId`, default `primary`). Refuses a grant without a refresh token or without our scopes.
+   * The callback: verifies `state` and uses its attempt up (refused before Google is called when
+   * it was used, expired or is unknown), exchanges `code`, checks the grant (refresh token, our
+   * scopes, the account), pins the account to the clinic and saves the link (calendar
+   * `calendarId`, default `primary`). Any refusal leaves the clinic's link and tokens as they were.
    */
   exchangeCode(
     code: string,
@@ -106,60 +139,55 @@ export class GoogleOAuth {
   ): ResultAsync<CalendarIntegration, OAuthConnectError> {
     const verified = this.verifyState(state);
     if (verified.isErr()) return errAsync(verified.error);
-    const orgId = verified.value;
-    return this.tokensFor(code)
-      .andThen((tokens) => this.grantOf(tokens))
-      .andThen(({ tokens, refreshToken }) =>
-        this.integrations.save({
-          orgId,
-          provider: "google",
-          calendarId: options.calendarId ?? "primary",
-          tokens: {
-            accessToken: tokens.access_token ?? null,
-            refreshToken,
-            expiresAt: tokens.expiry_date ?? null,
-            scope: tokens.scope ?? null,
-          },
-        }),
-      );
+    return this.useAttempt(verified.value).andThen((attempt) =>
+      this.tokensFor(code)
+        .andThen((tokens) => this.grantOf(tokens))
+        .andThen((grant) => this.pin(attempt, grant.account).map(() => grant))
+        .andThen(({ tokens, refreshToken }) =>
+          this.integrations.save({
+            orgId: attempt.orgId,
+            provider: "google",
+            calendarId: options.calendarId ?? "primary",
+            tokens: {
+              accessToken: tokens.access_token ?? null,
+              refreshToken,
+              expiresAt: tokens.expiry_date ?? null,
+              scope: tokens.scope ?? null,
+            },
+          }),
+        ),
+    );
+  }
+
+  private useAttempt(signed: SignedState): ResultAsync<ConnectAttempt, OAuthStateInvalid | StoreUnavailable> {
+    return this.attempts
+      .consume(signed.nonce)
+      .mapErr((e) => (e.code === "CONNECT_ATTEMPT_UNUSABLE" ? refuseState(e.problem) : e))
+      .andThen((attempt) => (attempt.orgId === signed.orgId ? ok(attempt) : err(refuseState("unknown"))));
+  }
+
+  private pin(attempt: ConnectAttempt, account: string): ResultAsync<void, OAuthAccountMismatch | StoreUnavailable> {
+    return this.attempts
+      .pinAccount(attempt, account)
+      .mapErr((e) => (e.code === "CALENDAR_ACCOUNT_MISMATCH" ? OAuthRefusals.accountMismatch() : e));
   }
 
   private tokensFor(code: string): ResultAsync<Credentials, OAuthCodeRejected | CalendarUnavailable> {
     const exchange = ResultAsync.fromThrowable(
       (c: string) => this.client.getToken(c),
       (e): OAuthCodeRejected | CalendarUnavailable =>
-        classifyFailure(e).kind === "transient"
-          ? DomainErrors.calendarUnavailable()
-          : {
-              code: "OAUTH_CODE_REJECTED",
-              message: "Google did not accept this sign-in. Please start connecting again.",
-              retryable: false,
-            },
+        classifyFailure(e).kind === "transient" ? DomainErrors.calendarUnavailable() : OAuthRefusals.codeRejected(),
     );
     return exchange(code).map((r) => r.tokens);
   }
 
-  private grantOf(
-    tokens: Credentials,
-  ): Result<{ tokens: Credentials; refreshToken: string }, OAuthNoRefreshToken | OAuthScopeMissing> {
-    if (!tokens.refresh_token) {
-      return err({
-        code: "OAUTH_NO_REFRESH_TOKEN",
-        message:
-          "Google did not give offline access. Remove Voxanne under the Google account's third-party access, then connect again and accept every permission.",
-        retryable: false,
-      });
-    }
+  private grantOf(tokens: Credentials): Result<Grant, OAuthNoRefreshToken | OAuthScopeMissing | OAuthAccountUnknown> {
+    if (!tokens.refresh_token) return err(OAuthRefusals.noRefreshToken());
     const granted = new Set((tokens.scope ?? "").split(" "));
-    const missing = this.scopes.filter((s) => !granted.has(s));
-    if (tokens.scope && missing.length > 0) {
-      return err({
-        code: "OAUTH_SCOPE_MISSING",
-        message: "The calendar permissions were not all granted. Please connect again and tick every box.",
-        retryable: false,
-        missing,
-      });
-    }
-    return ok({ tokens, refreshToken: tokens.refresh_token });
+    const missing = this.scopes.filter((s) => s !== GOOGLE_IDENTITY_SCOPE && !granted.has(s));
+    if (tokens.scope && missing.length > 0) return err(OAuthRefusals.scopeMissing(missing));
+    const account = accountOf(tokens.id_token, this.clientId);
+    if (account === null) return err(OAuthRefusals.accountUnknown());
+    return ok({ tokens, refreshToken: tokens.refresh_token, account });
   }
 }

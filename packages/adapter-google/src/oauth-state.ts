@@ -1,15 +1,20 @@
 /**
  * @module oauth-state
- * The OAuth `state` parameter: names the org that started the connect, signed so the callback
- * cannot be pointed at another org, and expiring. Format: `base64url(payload).base64url(mac)`,
- * payload `{"org","exp","nonce"}`, mac HMAC-SHA256 over the encoded payload with a server secret.
+ * The OAuth `state` parameter: names the org that started the connect and the attempt's nonce
+ * (its single-use key in the `ConnectAttempts` store), signed so the callback cannot be pointed at
+ * another org or attempt, and expiring. Format: `base64url(payload).base64url(mac)`, payload
+ * `{"org","exp","nonce"}`, mac HMAC-SHA256 over the encoded payload with a server secret.
  * Verification compares MACs in constant time and refuses with a tagged value, never a throw.
  */
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import type { OrgId } from "@voxanne/domain";
 import { err, ok, type Result } from "neverthrow";
 
-export type StateProblem = "malformed" | "bad_signature" | "expired";
+/**
+ * Why a state is refused: not ours or not readable (`malformed`, `bad_signature`), past its
+ * expiry (`expired`), or its attempt already used (`used`) or not known to the store (`unknown`).
+ */
+export type StateProblem = "malformed" | "bad_signature" | "expired" | "used" | "unknown";
 
 export interface OAuthStateInvalid {
   readonly code: "OAUTH_STATE_INVALID";
@@ -18,12 +23,31 @@ export interface OAuthStateInvalid {
   readonly problem: StateProblem;
 }
 
-const refuse = (problem: StateProblem): OAuthStateInvalid => ({
+const MESSAGES: Readonly<Record<StateProblem, string>> = {
+  malformed: "This calendar connection link is not valid, so nothing was changed. Please start connecting again.",
+  bad_signature: "This calendar connection link is not valid, so nothing was changed. Please start connecting again.",
+  expired: "This calendar connection link has expired, so nothing was changed. Please start connecting again.",
+  used: "This calendar connection link has already been used, so nothing was changed. To link or relink the calendar, start connecting again.",
+  unknown:
+    "This calendar connection link was not issued by this server or is too old, so nothing was changed. Please start connecting again.",
+};
+
+/** The refusal of a state, with the admin's message for its problem. */
+export const refuseState = (problem: StateProblem): OAuthStateInvalid => ({
   code: "OAUTH_STATE_INVALID",
-  message: "This calendar connection link is invalid or has expired. Please start connecting again.",
+  message: MESSAGES[problem],
   retryable: false,
   problem,
 });
+
+/** What a state we signed names. */
+export interface SignedState {
+  readonly orgId: OrgId;
+  /** The connect attempt's single-use key. */
+  readonly nonce: string;
+  /** Epoch milliseconds. */
+  readonly expiresAt: number;
+}
 
 /** Shortest accepted secret, in bytes of UTF-8. */
 export const MIN_STATE_SECRET_LENGTH = 32;
@@ -38,27 +62,23 @@ export class OAuthState {
     }
   }
 
-  /** A state naming `orgId`, valid until `expiresAt`. */
-  sign(orgId: OrgId, expiresAt: Date): string {
-    const payload = JSON.stringify({
-      org: orgId,
-      exp: expiresAt.getTime(),
-      nonce: randomBytes(16).toString("base64url"),
-    });
+  /** A state naming the org and the attempt's nonce, valid until `expiresAt`. */
+  sign({ orgId, nonce, expiresAt }: SignedState): string {
+    const payload = JSON.stringify({ org: orgId, exp: expiresAt, nonce });
     const encoded = Buffer.from(payload, "utf8").toString("base64url");
     return `${encoded}.${this.mac(encoded).toString("base64url")}`;
   }
 
-  /** The org a state names, if it is ours, untampered and not expired at `now`. */
-  verify(state: string, now: Date): Result<OrgId, OAuthStateInvalid> {
+  /** What a state names, if it is ours, untampered and not expired at `now`. */
+  verify(state: string, now: Date): Result<SignedState, OAuthStateInvalid> {
     const [encoded, mac, ...rest] = state.split(".");
-    if (encoded === undefined || mac === undefined || rest.length > 0) return err(refuse("malformed"));
+    if (encoded === undefined || mac === undefined || rest.length > 0) return err(refuseState("malformed"));
     const given = Buffer.from(mac, "base64url");
     const expected = this.mac(encoded);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return err(refuse("bad_signature"));
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return err(refuseState("bad_signature"));
     const payload = parse(encoded);
-    if (payload === null) return err(refuse("malformed"));
-    return payload.exp > now.getTime() ? ok(payload.org) : err(refuse("expired"));
+    if (payload === null) return err(refuseState("malformed"));
+    return payload.expiresAt > now.getTime() ? ok(payload) : err(refuseState("expired"));
   }
 
   private mac(encoded: string): Buffer {
@@ -66,12 +86,13 @@ export class OAuthState {
   }
 }
 
-function parse(encoded: string): { org: OrgId; exp: number } | null {
+function parse(encoded: string): SignedState | null {
   try {
     const value: unknown = JSON.parse(Buffer.from(encoded, "base64url").toString("utf8"));
     if (typeof value !== "object" || value === null) return null;
-    const { org, exp } = value as Record<string, unknown>;
-    return typeof org === "string" && typeof exp === "number" ? { org: org as OrgId, exp } : null;
+    const { org, exp, nonce } = value as Record<string, unknown>;
+    if (typeof org !== "string" || typeof exp !== "number" || typeof nonce !== "string") return null;
+    return { orgId: org as OrgId, nonce, expiresAt: exp };
   } catch {
     return null;
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { OrgId } from "@voxanne/domain";
-import { InMemoryIntegrationStore } from "@voxanne/domain/testing";
+import { defaultClinicSettings, type OrgId } from "@voxanne/domain";
+import { InMemoryConnectAttempts, InMemoryIntegrationStore, MemoryDatabase } from "@voxanne/domain/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { GoogleCalendarGateway, GoogleOAuth } from "../src/index.ts";
 import { GoogleEmulator } from "../src/testing/index.ts";
@@ -29,9 +29,12 @@ describe("pnpm emulator:google: the emulator as a process, for linking a clinic 
     };
     const redirectUri = `${env.PUBLIC_URL}/api/google/callback`;
     const integrations = new InMemoryIntegrationStore();
-    const oauth = new GoogleOAuth({ ...client, redirectUri, integrations, stateSecret: "s".repeat(32) });
+    const db = new MemoryDatabase();
+    const attempts = new InMemoryConnectAttempts(db);
+    const oauth = new GoogleOAuth({ ...client, redirectUri, integrations, attempts, stateSecret: "s".repeat(32) });
     const orgId = randomUUID() as OrgId;
-    const consent = await fetch(oauth.consentUrl(orgId), { redirect: "manual" });
+    db.putClinic(defaultClinicSettings(orgId, "Emulator Clinic"));
+    const consent = await fetch((await oauth.consentUrl(orgId))._unsafeUnwrap(), { redirect: "manual" });
     expect(consent.status).toBe(302);
     const callback = new URL(consent.headers.get("location") ?? "");
     expect(`${callback.origin}${callback.pathname}`).toBe(redirectUri);

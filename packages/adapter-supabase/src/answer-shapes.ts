@@ -6,8 +6,8 @@
  * a row that does not match is caught here, named by its path, instead of reaching a use case.
  */
 import {
+  isKnownZone,
   isRegion,
-  isValidZone,
   parseEmail,
   parseOrgId,
   parsePhoneNumber,
@@ -43,7 +43,7 @@ const region = z.string().transform((raw, ctx): Region => {
   ctx.addIssue("not a supported region");
   return z.NEVER;
 });
-const zone = z.string().refine(isValidZone, "not an IANA zone");
+const zone = z.string().refine(isKnownZone, "not an IANA zone");
 const hhmm = z.string().regex(/^\d{2}:\d{2}$/, "not HH:mm");
 const day = z.array(z.object({ open: hhmm, close: hhmm }));
 const count = z.int().nonnegative();
@@ -86,6 +86,14 @@ export const contact = z.object({
 export const contactPath = z.enum(["phone", "promoted", "email", "created"]);
 
 export const receipt = z.object({ appointment, contact, contactPath });
+
+/** A caller's change (`change_json`, `replayed_change`): as it left the appointment, and as it is now. */
+export const changeOutcome = z.object({
+  appointment,
+  current: appointment,
+  replayed: z.boolean(),
+  alreadyCancelled: z.boolean(),
+});
 
 export const interval = z.object({ start: instant, end: instant });
 

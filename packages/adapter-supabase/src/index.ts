@@ -3,7 +3,8 @@
  * Supabase/Postgres adapter: the SQL schema (supabase/schemas, applied as supabase/migrations)
  * and, over it, one store per domain port (`SqlBookingStore`, `SqlClinicDirectory`,
  * `SqlTenantDirectory`, `SqlSyncOutbox`, `SqlIntegrationStore` with tokens encrypted at rest,
- * `SqlSchemaStatus`), opened together over pg, PGlite or supabase-js. Imports only the domain.
+ * `SqlSchemaStatus`, `SqlConnectAttempts`), opened together over pg, PGlite or supabase-js.
+ * Imports only the domain.
  */
 export {
   latestMigrationVersion,
@@ -28,6 +29,7 @@ export { isTransient, type RpcArgs, type RpcCaller, sqlRpc, storeFailure } from 
 export { SqlBookingStore } from "./sql-booking-store.ts";
 export { pgliteClient, pgPoolClient, type SqlClient } from "./sql-client.ts";
 export { SqlClinicDirectory } from "./sql-clinic-directory.ts";
+export { SqlConnectAttempts } from "./sql-connect-attempts.ts";
 export { SqlIntegrationStore } from "./sql-integration-store.ts";
 export { SqlSchemaStatus } from "./sql-schema-status.ts";
 export { SqlSyncOutbox } from "./sql-sync-outbox.ts";

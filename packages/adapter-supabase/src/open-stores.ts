@@ -11,8 +11,9 @@ import { type MigrationReport, migrate } from "./migrate.ts";
 import { createPglite } from "./pglite.ts";
 import { type RpcCaller, sqlRpc } from "./rpc.ts";
 import { SqlBookingStore } from "./sql-booking-store.ts";
-import { pgliteClient, pgPoolClient, type SqlClient } from "./sql-client.ts";
+import { pgliteClient, pgPoolClient, poolConfig, type SqlClient } from "./sql-client.ts";
 import { SqlClinicDirectory } from "./sql-clinic-directory.ts";
+import { SqlConnectAttempts } from "./sql-connect-attempts.ts";
 import { SqlIntegrationStore } from "./sql-integration-store.ts";
 import { SqlSchemaStatus } from "./sql-schema-status.ts";
 import { SqlSyncOutbox } from "./sql-sync-outbox.ts";
@@ -26,6 +27,8 @@ export interface SqlStores {
   readonly tenants: SqlTenantDirectory;
   readonly outbox: SqlSyncOutbox;
   readonly schema: SqlSchemaStatus;
+  /** Calendar connect attempts (used once) and the account each clinic's link belongs to. */
+  readonly connectAttempts: SqlConnectAttempts;
   /** The calendar links over the same carrier, tokens encrypted with `cipher`. */
   integrations(cipher: TokenCipher): SqlIntegrationStore;
   /** The direct SQL client where there is one (pg / PGlite); null over supabase-js. */
@@ -57,6 +60,7 @@ export function storesOver(rpc: RpcCaller, options: { sql?: SqlClient; close?: (
     tenants: new SqlTenantDirectory(rpc),
     outbox: new SqlSyncOutbox(rpc),
     schema: new SqlSchemaStatus(rpc),
+    connectAttempts: new SqlConnectAttempts(rpc),
     integrations: (cipher) => new SqlIntegrationStore(rpc, cipher),
     sql: options.sql ?? null,
     close: once(options.close ?? (async () => undefined)),
@@ -70,13 +74,15 @@ function overClient(sql: SqlClient, close?: () => Promise<void>): SqlStores {
 /**
  * A pool of its own on `url` (`close()` ends it). `onIdleError` hears the errors of idle
  * connections (a restarted database, a dropped socket), which would otherwise crash the
- * process; the next query opens a new connection.
+ * process; the next query opens a new connection. With `timeoutMs` every round trip is bounded
+ * (connect, statement, silent server: see `poolConfig`), so a hung database is a retryable
+ * STORE_UNAVAILABLE within about `timeoutMs`, not a tool call that never answers.
  */
 export function openPostgres(
   url: string,
-  options: { onIdleError: (e: Error) => void; max?: number | undefined },
+  options: { onIdleError: (e: Error) => void; max?: number | undefined; timeoutMs?: number | undefined },
 ): SqlStores {
-  const pool = new pg.Pool({ connectionString: url, ...(options.max === undefined ? {} : { max: options.max }) });
+  const pool = new pg.Pool(poolConfig(url, options));
   pool.on("error", options.onIdleError);
   return overClient(pgPoolClient(pool), () => pool.end());
 }

@@ -9,6 +9,7 @@ import {
   type AppointmentCancelled,
   type AppointmentNotFound,
   type CalendarNotLinked,
+  type CallerNotVerified,
   DomainErrors,
   type InvalidInput,
   type SlotUnavailable,
@@ -25,6 +26,7 @@ export interface Refusals {
   readonly UNKNOWN_ORG: UnknownOrg;
   readonly APPOINTMENT_NOT_FOUND: AppointmentNotFound;
   readonly APPOINTMENT_CANCELLED: AppointmentCancelled;
+  readonly CALLER_NOT_VERIFIED: CallerNotVerified;
   readonly CALENDAR_NOT_LINKED: CalendarNotLinked;
   readonly INVALID_INPUT: InvalidInput;
 }
@@ -39,6 +41,7 @@ const shapes: { readonly [C in RefusalCode]: z.ZodType<Refusals[C]> } = {
   UNKNOWN_ORG: bare(() => DomainErrors.unknownOrg()),
   APPOINTMENT_NOT_FOUND: bare(() => DomainErrors.appointmentNotFound()),
   APPOINTMENT_CANCELLED: bare(() => DomainErrors.appointmentCancelled()),
+  CALLER_NOT_VERIFIED: bare(() => DomainErrors.callerNotVerified("change")),
   CALENDAR_NOT_LINKED: bare(() => DomainErrors.calendarNotLinked()),
   /** `{"error": "INVALID_INPUT", "field": "vapiAssistantIds", "message": "Already linked to …", "ids"?}` */
   INVALID_INPUT: z

@@ -1,9 +1,9 @@
 /**
  * @module sql-booking-store
- * The domain's `BookingStore` over the booking functions (supabase/schemas: contact resolution and
- * appointments). Every method is one function call (one round trip, one transaction), whatever
- * carries it. Ids that cannot exist (not UUIDs) never reach SQL: they are answered here the way
- * the database would answer an unknown one.
+ * The domain's `BookingStore` over the booking functions (supabase/schemas/30_booking.sql: contact
+ * resolution, appointments, retry receipts, the caller check). Every method is one function call
+ * (one round trip, one transaction), whatever carries it. Ids that cannot exist (not UUIDs) never
+ * reach SQL: they are answered here the way the database would answer an unknown one.
  */
 import {
   type Appointment,
@@ -13,10 +13,16 @@ import {
   type BookingReceipt,
   type BookingStore,
   type BookOutcome,
+  type CallerChange,
+  type CallerNotVerified,
+  type CallerProof,
+  type CallerReschedule,
+  type CallerRescheduleError,
   type ChangeError,
+  type ChangeKind,
+  type ChangeOutcome,
   type Contact,
   type ContactDetails,
-  type ContactLookup,
   type ContactPath,
   DomainErrors,
   type Interval,
@@ -27,7 +33,7 @@ import {
 } from "@voxanne/domain";
 import { errAsync, okAsync, type ResultAsync } from "neverthrow";
 import { z } from "zod";
-import { appointment, contact, contactPath, interval, receipt } from "./answer-shapes.ts";
+import { appointment, changeOutcome, contact, contactPath, interval, receipt } from "./answer-shapes.ts";
 import { SqlFunctions } from "./function-call.ts";
 import { type RpcArgs, type RpcCaller, storeFailure } from "./rpc.ts";
 
@@ -38,6 +44,19 @@ const replayed = z.object({ receipt: receipt.nullable() });
 const resolved = z.object({ contact, path: contactPath });
 const found = z.object({ contact: contact.nullable() });
 const changed = z.object({ appointment }).transform((a) => a.appointment);
+const replayedChange = z.object({ change: changeOutcome.nullable() }).transform((a) => a.change);
+
+/** The caller's credentials as the SQL functions take them (`caller_owns`). */
+const callerArgs = (caller: CallerProof) => ({
+  p_caller_id: caller.callerId ?? null,
+  p_phone: caller.phone,
+  p_email: caller.email,
+});
+const keyArgs = (c: Pick<CallerChange, "idempotencyKey" | "idempotencyWindowSeconds">) => ({
+  p_idempotency_key: c.idempotencyKey,
+  p_key_window_seconds: c.idempotencyWindowSeconds ?? null,
+});
+const notVerified = () => errAsync(DomainErrors.callerNotVerified("change"));
 
 export class SqlBookingStore implements BookingStore {
   private readonly functions: SqlFunctions;
@@ -63,6 +82,7 @@ export class SqlBookingStore implements BookingStore {
         p_ends_at: iso(command.endsAt),
         p_blocks_until: iso(command.blocksUntil),
         p_service_type: command.serviceType,
+        p_key_window_seconds: command.idempotencyWindowSeconds ?? null,
       },
       booked,
       ["SLOT_UNAVAILABLE", "UNKNOWN_ORG"],
@@ -139,6 +159,66 @@ export class SqlBookingStore implements BookingStore {
     });
   }
 
+  getForCaller(
+    orgId: OrgId,
+    appointmentId: string,
+    caller: CallerProof,
+  ): ResultAsync<Appointment, CallerNotVerified | StoreUnavailable> {
+    if (!isUuid(orgId) || !isUuid(appointmentId)) return notVerified();
+    return this.functions.call(
+      "caller_appointment",
+      { p_org_id: orgId, p_appointment_id: appointmentId, ...callerArgs(caller) },
+      changed,
+      ["CALLER_NOT_VERIFIED"],
+    );
+  }
+
+  cancelForCaller(command: CallerChange): ResultAsync<ChangeOutcome, CallerNotVerified | StoreUnavailable> {
+    if (!isUuid(command.orgId) || !isUuid(command.appointmentId)) return notVerified();
+    return this.functions.call(
+      "cancel_for_caller",
+      {
+        p_org_id: command.orgId,
+        p_appointment_id: command.appointmentId,
+        ...callerArgs(command.caller),
+        ...keyArgs(command),
+      },
+      changeOutcome,
+      ["CALLER_NOT_VERIFIED"],
+    );
+  }
+
+  rescheduleForCaller(command: CallerReschedule): ResultAsync<ChangeOutcome, CallerRescheduleError> {
+    if (!isUuid(command.orgId) || !isUuid(command.appointmentId)) return notVerified();
+    return this.functions.call(
+      "reschedule_for_caller",
+      {
+        p_org_id: command.orgId,
+        p_appointment_id: command.appointmentId,
+        ...callerArgs(command.caller),
+        p_starts_at: iso(command.startsAt),
+        p_ends_at: iso(command.endsAt),
+        p_blocks_until: iso(command.blocksUntil),
+        ...keyArgs(command),
+      },
+      changeOutcome,
+      ["CALLER_NOT_VERIFIED", "APPOINTMENT_CANCELLED", "SLOT_UNAVAILABLE"],
+    );
+  }
+
+  replayChange(
+    orgId: OrgId,
+    kind: ChangeKind,
+    idempotencyKey: string,
+  ): ResultAsync<ChangeOutcome | null, StoreUnavailable> {
+    if (!isUuid(orgId)) return okAsync(null);
+    return this.functions.call(
+      "replay_change",
+      { p_org_id: orgId, p_kind: kind, p_idempotency_key: idempotencyKey },
+      replayedChange,
+    );
+  }
+
   busyIntervals(orgId: OrgId, calendarId: string, window: Interval): ResultAsync<Interval[], StoreUnavailable> {
     if (!isUuid(orgId)) return okAsync([]);
     return this.functions.call(
@@ -148,11 +228,11 @@ export class SqlBookingStore implements BookingStore {
     );
   }
 
-  findUpcoming(orgId: OrgId, who: ContactLookup, from: Date): ResultAsync<Appointment[], StoreUnavailable> {
+  findUpcoming(orgId: OrgId, caller: CallerProof, from: Date): ResultAsync<Appointment[], StoreUnavailable> {
     if (!isUuid(orgId)) return okAsync([]);
     return this.functions.call(
       "find_upcoming",
-      { p_org_id: orgId, p_phone: who.phone, p_email: who.email, p_from: iso(from) },
+      { p_org_id: orgId, ...callerArgs(caller), p_from: iso(from) },
       z.array(appointment),
     );
   }

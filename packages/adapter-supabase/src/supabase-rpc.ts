@@ -15,6 +15,11 @@ export interface SupabaseOptions {
   readonly key: string;
   /** Every request goes through it (a seam for tests and instrumentation). */
   readonly fetch?: typeof fetch;
+  /**
+   * Each request is aborted after this long (`AbortSignal.timeout`): a PostgREST that accepts and
+   * never answers is a retryable STORE_UNAVAILABLE (status 0), not a call that hangs.
+   */
+  readonly timeoutMs?: number | undefined;
 }
 
 interface RpcFailure {
@@ -44,11 +49,26 @@ function rpcOver(client: AnyClient): RpcCaller {
     );
 }
 
+/** `fetch` whose every request is aborted after `ms`, besides any signal the caller gave. */
+export function fetchWithTimeout(base: typeof fetch, ms: number): typeof fetch {
+  return (input, init) => {
+    const timeout = AbortSignal.timeout(ms);
+    const signal = init?.signal == null ? timeout : AbortSignal.any([init.signal, timeout]);
+    return base(input, { ...init, signal });
+  };
+}
+
+function fetchOf(options: SupabaseOptions): typeof fetch | undefined {
+  if (options.timeoutMs === undefined) return options.fetch;
+  return fetchWithTimeout(options.fetch ?? globalThis.fetch, options.timeoutMs);
+}
+
 /** A supabase-js client (no session: a server-side service key) and the `RpcCaller` over it. */
 export function supabaseRpc(options: SupabaseOptions): RpcCaller {
+  const fetch = fetchOf(options);
   const client = createClient(options.url, options.key, {
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    ...(options.fetch === undefined ? {} : { global: { fetch: options.fetch } }),
+    ...(fetch === undefined ? {} : { global: { fetch } }),
   });
   return rpcOver(client);
 }

@@ -107,7 +107,7 @@ describe("migrating one database from two processes at once", () => {
   it("both succeed and each file is applied exactly once (two pools, five rounds)", async () => {
     const migrations = pathToFileURL(`${dir}/`);
     const files = await listMigrations(migrations);
-    expect(files).toHaveLength(3);
+    expect(files).toHaveLength((await listMigrations()).length + 2);
     for (let round = 0; round < 5; round++) {
       const db = await freshDatabase({ migrated: false });
       const other = new pg.Pool({ connectionString: db.url, max: 4 });

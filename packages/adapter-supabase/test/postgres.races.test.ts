@@ -1,7 +1,8 @@
 /**
- * True races on real Postgres: a pg Pool of 20 connections, hundreds of bookings at once.
- * Whatever the interleaving, C1–C4 and A1–A2 hold and no database error (42P10, 23505,
- * 40P01, ...) reaches the caller: every answer is a booking or SLOT_UNAVAILABLE.
+ * True races on real Postgres: a pg Pool of 20 connections (and a second pool, as a second
+ * instance would have), hundreds of bookings at once. Whatever the interleaving, C1–C5 and A1–A2
+ * hold and no database error (42P10, 23505, 40P01, ...) reaches the caller: every answer is a
+ * booking or SLOT_UNAVAILABLE.
  */
 import { randomUUID } from "node:crypto";
 import {
@@ -16,6 +17,7 @@ import {
 } from "@voxanne/domain";
 import { bookCommand } from "@voxanne/domain/testing";
 import type { Result } from "neverthrow";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresStores, type SqlBookingStore, type SqlStores } from "../src/index.ts";
 import { supabaseOver } from "./support/carriers.ts";
@@ -29,14 +31,23 @@ let db: TestDatabase;
 let stores: SqlStores;
 let store: SqlBookingStore;
 let viaSupabase: SqlBookingStore;
+/** A second pool on the same database: another instance of the service. */
+let secondPool: pg.Pool;
+let secondInstance: SqlBookingStore;
 
 beforeAll(async () => {
   db = await freshDatabase({ max: 20 });
   stores = postgresStores(db.pool);
   store = stores.bookings;
   viaSupabase = supabaseOver(db).bookings;
+  secondPool = new pg.Pool({ connectionString: db.url, max: 20 });
+  secondPool.on("error", () => {});
+  secondInstance = postgresStores(secondPool).bookings;
 });
-afterAll(() => db.drop());
+afterAll(async () => {
+  await secondPool.end();
+  await db.drop();
+});
 
 async function newClinic(): Promise<OrgId> {
   const orgId = randomUUID() as OrgId;
@@ -153,4 +164,33 @@ describe("concurrent bookings on real Postgres", () => {
     for (const b of retries) expect(b.receipt).toEqual(retries[0]?.receipt);
     expect(await appointmentsOf(org)).toBe(2);
   });
+});
+
+describe("one person, one contact (C5), across two instances", () => {
+  const people = Array.from({ length: 40 }, (_, i) => ({
+    phone: `+4477009${String(30_000 + i).padStart(5, "0")}` as PhoneNumber,
+    email: `person${i}@example.com` as Email,
+  }));
+
+  it.each([1, 2, 3, 4, 5])(
+    "run %i: 40 people each booking first with phone + email and with email only at the same moment are 40 contacts",
+    async () => {
+      const org = await newClinic();
+      // Each person's two bookings go to different pools, alternating which one carries which.
+      const pending = people.flatMap((p, i) => {
+        const [withPhone, emailOnly] = i % 2 === 0 ? [store, secondInstance] : [secondInstance, store];
+        return [
+          withPhone.book(command(org, { phone: p.phone, email: p.email, name: null }, 2 * i)),
+          emailOnly.book(command(org, { phone: null, email: p.email, name: null }, 2 * i + 1)),
+        ];
+      });
+      const booked = onlyBookingsOrTaken(await Promise.all(pending));
+      expect(booked).toHaveLength(80);
+      const split = people.filter(
+        (_, i) => booked[2 * i]?.receipt.contact.id !== booked[2 * i + 1]?.receipt.contact.id,
+      );
+      expect(split.map((p) => p.email)).toEqual([]);
+      expect([await contactsOf(org), await appointmentsOf(org)]).toEqual([40, 80]);
+    },
+  );
 });

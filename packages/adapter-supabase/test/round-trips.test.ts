@@ -75,6 +75,39 @@ describe("round trips", () => {
     expect(client.statements.every((s) => s.startsWith("select public.book_appointment("))).toBe(true);
   });
 
+  it("a caller's read, move, retried move, cancel and lookup are one statement each", async () => {
+    const org = await newClinic();
+    const { receipt } = (await stores.bookings.book({ ...command(org), idempotencyKey: null }))._unsafeUnwrap();
+    client.statements.length = 0;
+    const caller = { callerId: "+447700900777" as PhoneNumber, phone: null, email: null };
+    const appointmentId = receipt.appointment.id;
+    const move = {
+      orgId: org,
+      appointmentId,
+      caller,
+      idempotencyKey: "call_move_rt",
+      startsAt: new Date("2027-02-01T11:00:00Z"),
+      endsAt: new Date("2027-02-01T11:30:00Z"),
+      blocksUntil: new Date("2027-02-01T11:30:00Z"),
+    };
+    (await stores.bookings.getForCaller(org, appointmentId, caller))._unsafeUnwrap();
+    expect((await stores.bookings.rescheduleForCaller(move))._unsafeUnwrap().replayed).toBe(false);
+    expect((await stores.bookings.rescheduleForCaller(move))._unsafeUnwrap().replayed).toBe(true);
+    (
+      await stores.bookings.cancelForCaller({ orgId: org, appointmentId, caller, idempotencyKey: null })
+    )._unsafeUnwrap();
+    (await stores.bookings.replayChange(org, "reschedule", "call_move_rt"))._unsafeUnwrap();
+    (await stores.bookings.findUpcoming(org, caller, new Date("2027-01-01T00:00:00Z")))._unsafeUnwrap();
+    expect(client.statements.map((s) => s.slice(0, s.indexOf("(")))).toEqual([
+      "select public.caller_appointment",
+      "select public.reschedule_for_caller",
+      "select public.reschedule_for_caller",
+      "select public.cancel_for_caller",
+      "select public.replay_change",
+      "select public.find_upcoming",
+    ]);
+  });
+
   it("a sync job costs two: one claim (with its context) and one completion (marking the appointment synced)", async () => {
     const org = await newClinic();
     const { receipt } = (await stores.bookings.book(command(org)))._unsafeUnwrap();

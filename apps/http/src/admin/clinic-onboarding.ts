@@ -2,7 +2,8 @@
  * @module admin/clinic-onboarding
  * The operator's clinic requests (REST and CLI share it) turned into the domain's onboarding use
  * cases, and their answers into the operator's view of a clinic. The policy (one atomic write; an
- * id of another clinic refused inside it) is the domain's `onboardClinic` / `changeClinic`.
+ * id of another clinic refused inside it) is the domain's `onboardClinic` / `changeClinic`; a
+ * change is a JSON Merge Patch over the stored clinic (`applyClinicPatch`).
  */
 import {
   type ClinicDirectory,
@@ -17,9 +18,9 @@ import {
 } from "@voxanne/domain";
 import type { ResultAsync } from "neverthrow";
 import {
-  applyClinicInput,
+  applyClinicPatch,
   type ClinicCreateInput,
-  type ClinicUpdateInput,
+  type ClinicPatchInput,
   type ClinicView,
   clinicView,
   newClinicSettings,
@@ -32,11 +33,11 @@ export interface Onboarding {
 
 const view = (record: ClinicRecord): ClinicView => clinicView(record.settings, record.vapi);
 
-/** Only the id lists the operator gave: a list left out keeps the clinic's current ids. */
-function vapiLinksOf(input: ClinicUpdateInput): Partial<VapiLinks> {
+/** Only the id lists the operator gave: a list left out keeps the clinic's current ids, `null` empties it. */
+function vapiLinksOf(input: Pick<ClinicPatchInput, "vapiAssistantIds" | "vapiPhoneNumberIds">): Partial<VapiLinks> {
   return {
-    ...(input.vapiAssistantIds === undefined ? {} : { assistantIds: input.vapiAssistantIds }),
-    ...(input.vapiPhoneNumberIds === undefined ? {} : { phoneNumberIds: input.vapiPhoneNumberIds }),
+    ...(input.vapiAssistantIds === undefined ? {} : { assistantIds: input.vapiAssistantIds ?? [] }),
+    ...(input.vapiPhoneNumberIds === undefined ? {} : { phoneNumberIds: input.vapiPhoneNumberIds ?? [] }),
   };
 }
 
@@ -51,11 +52,11 @@ export function createClinic(o: Onboarding, input: ClinicCreateInput): ResultAsy
 export function updateClinic(
   o: Onboarding,
   rawId: string,
-  input: ClinicUpdateInput,
+  patch: ClinicPatchInput,
 ): ResultAsync<ClinicView, DomainError> {
   return changeClinic(o, rawId, {
-    settings: (current) => applyClinicInput(current, input),
-    vapi: vapiLinksOf(input),
+    settings: (current) => applyClinicPatch(current, patch),
+    vapi: vapiLinksOf(patch),
   }).map(view);
 }
 

@@ -1,73 +1,81 @@
 /**
  * @module cli/org-create
- * `pnpm org:create --name "Harbour Street Clinic" [--id <uuid>] [--zone Europe/London]
- * [--region GB] [--hours "mon-fri 09:00-17:30"] [--slot 30] [--buffer 0] [--notice 60]
- * [--horizon 90] [--calendar primary] [--assistant-id asst_…]… [--phone-number-id pn_…]…`
- * Onboards a clinic in the configured database (same validation as the admin API) and prints it.
+ * `pnpm org:create --name "Harbour Street Clinic" [--zone …] [--hours "mon-fri 09:00-17:30"] …`
+ * (`--help` for every flag): onboards a clinic with the admin API's validation and prints it.
+ * Against the embedded database while a server holds it, the clinic is created through that
+ * server's admin API (or refused, naming the server's PID): the directory is never opened by two
+ * processes. Otherwise in the configured database directly, holding the embedded directory's lock
+ * meanwhile.
  */
-import { parseArgs } from "node:util";
-import { ClinicCreate } from "../admin/clinic-input.ts";
+import type { ClinicCreateInput } from "../admin/clinic-input.ts";
 import { createClinic } from "../admin/clinic-onboarding.ts";
-import { openBackend } from "../composition/backend.ts";
-import { loadConfig } from "../config.ts";
+import { type Backend, openBackend } from "../composition/backend.ts";
+import { type Config, ConfigError, loadConfig } from "../config.ts";
 import { createLogger } from "../observability/logger.ts";
+import { DataDirBusy, lockHolder } from "../system/data-dir-lock.ts";
 import { randomIds } from "../system/system-clock.ts";
-import { parseHours } from "./hours.ts";
+import { flagOf, parseOrgCreateArgs, USAGE } from "./org-create-args.ts";
+import { createThroughServer } from "./running-server.ts";
 
-const { values } = parseArgs({
-  options: {
-    id: { type: "string" },
-    name: { type: "string" },
-    zone: { type: "string" },
-    region: { type: "string" },
-    hours: { type: "string", multiple: true },
-    slot: { type: "string" },
-    buffer: { type: "string" },
-    notice: { type: "string" },
-    horizon: { type: "string" },
-    calendar: { type: "string" },
-    "assistant-id": { type: "string", multiple: true },
-    "phone-number-id": { type: "string", multiple: true },
-  },
-  strict: true,
-});
+const CREATED = 0;
+const REFUSED = 1;
+const USAGE_ERROR = 2;
 
-const number = (v: string | undefined) => (v === undefined ? undefined : Number(v));
-const hours = values.hours === undefined ? undefined : parseHours(values.hours);
-if (hours !== undefined && "error" in hours) {
-  console.error(hours.error);
-  process.exit(2);
-}
-const input = ClinicCreate.safeParse(
-  Object.fromEntries(
-    Object.entries({
-      id: values.id,
-      name: values.name,
-      zone: values.zone,
-      region: values.region,
-      openingHours: hours,
-      slotMinutes: number(values.slot),
-      bufferMinutes: number(values.buffer),
-      minNoticeMinutes: number(values.notice),
-      horizonDays: number(values.horizon),
-      calendarId: values.calendar,
-      vapiAssistantIds: values["assistant-id"],
-      vapiPhoneNumberIds: values["phone-number-id"],
-    }).filter(([, v]) => v !== undefined),
-  ),
-);
-if (!input.success) {
-  for (const issue of input.error.issues) console.error(`--${issue.path.join(".") || "input"}: ${issue.message}`);
-  process.exit(2);
+async function main(argv: readonly string[]): Promise<number> {
+  const args = parseOrgCreateArgs(argv);
+  if (args.kind === "help") {
+    console.log(USAGE);
+    return CREATED;
+  }
+  if (args.kind === "invalid") {
+    console.error(args.message);
+    return USAGE_ERROR;
+  }
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    console.error(e.message);
+    return USAGE_ERROR;
+  }
+  const dataDir = config.store.kind === "pglite" ? config.store.dataDir : null;
+  const holder = dataDir === null ? null : lockHolder(dataDir);
+  if (dataDir !== null && holder !== null) {
+    return report(await createThroughServer(dataDir, holder, config.adminToken, args.input), holder.pid);
+  }
+  return createHere(config, args.input);
 }
 
-const config = loadConfig(process.env);
-const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
-const backend = await openBackend(config.store, logger);
-const created = await createClinic({ clinics: backend.stores.clinics, ids: randomIds }, input.data);
-await backend.close();
-if (created.isErr()) {
-  console.error(created.error.message);
-  process.exit(1);
+async function createHere(config: Config, input: ClinicCreateInput): Promise<number> {
+  const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
+  let backend: Backend;
+  try {
+    backend = await openBackend(config.store, logger, { command: "pnpm org:create" });
+  } catch (e) {
+    if (!(e instanceof DataDirBusy)) throw e;
+    console.error(e.message);
+    return REFUSED;
+  }
+  const created = await createClinic({ clinics: backend.stores.clinics, ids: randomIds }, input);
+  await backend.close();
+  if (created.isErr()) {
+    const e = created.error;
+    console.error(e.code === "INVALID_INPUT" ? `${flagOf(e.field)}: ${e.message}` : e.message);
+    return REFUSED;
+  }
+  console.log(JSON.stringify(created.value, null, 2));
+  return CREATED;
 }
-console.log(JSON.stringify(created.value, null, 2));
+
+function report(outcome: Awaited<ReturnType<typeof createThroughServer>>, pid: number): number {
+  if (outcome.isErr()) {
+    console.error(outcome.error);
+    return REFUSED;
+  }
+  console.error(`Created through the running server's admin API (PID ${pid}, ${outcome.value.url}).`);
+  console.log(JSON.stringify(outcome.value.clinic, null, 2));
+  return CREATED;
+}
+
+process.exitCode = await main(process.argv.slice(2));

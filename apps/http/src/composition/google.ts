@@ -1,7 +1,8 @@
 /**
  * @module composition/google
  * Google Calendar, when its OAuth client is configured: the token store (refresh tokens
- * encrypted with TOKEN_ENCRYPTION_KEY), the calendar gateway, and the OAuth connect flow (the
+ * encrypted with TOKEN_ENCRYPTION_KEY), the calendar gateway, and the OAuth connect flow over the
+ * connect attempts store (each consent link used once, the clinic's Google account pinned; the
  * domain's `linkCalendar` resumes the clinic's parked syncs after it).
  */
 import { hkdfSync } from "node:crypto";
@@ -42,11 +43,12 @@ export function connectGoogle(config: Config, stores: SqlStores, now?: () => Dat
   const oauth = new GoogleOAuth({
     ...client,
     integrations,
+    attempts: stores.connectAttempts,
     stateSecret: stateSecretFrom(key),
     ...(now === undefined ? {} : { now }),
   });
   const connect: CalendarConnect = {
-    consentUrl: (orgId) => oauth.consentUrl(orgId),
+    consentUrl: (orgId, options) => oauth.consentUrl(orgId, options),
     complete: (code, state) => oauth.exchangeCode(code, state).map((linked) => ({ orgId: linked.orgId })),
   };
   return { gateway, integrations, connect };
@@ -54,5 +56,7 @@ export function connectGoogle(config: Config, stores: SqlStores, now?: () => Dat
 
 /** The OAuth `state` signing key: derived from the encryption key, so there is one secret to keep. */
 function stateSecretFrom(key: string): string {
-  return Buffer.from(hkdfSync("sha256", key, "voxanne", "oauth-state-signing", 32)).toString("hex");
+  // The current key only (the first of "new,old" during a rotation), so a rotation does not change it.
+  const current = key.split(",")[0]?.trim() ?? key;
+  return Buffer.from(hkdfSync("sha256", current, "voxanne", "oauth-state-signing", 32)).toString("hex");
 }

@@ -37,6 +37,8 @@ export function errorReply(error: DomainError): ErrorReply {
     case "UNKNOWN_ORG":
     case "APPOINTMENT_NOT_FOUND":
       return reply(404);
+    case "CALLER_NOT_VERIFIED":
+      return reply(403);
     case "SLOT_UNAVAILABLE":
       return reply(409, { alternatives: error.alternatives });
     case "APPOINTMENT_CANCELLED":

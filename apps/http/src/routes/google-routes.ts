@@ -1,8 +1,11 @@
 /**
  * @module routes/google-routes
  * Google's OAuth redirect lands here (`GET /api/google/callback`): the signed `state` names the
- * clinic, the code is exchanged for tokens, which the adapter stores (refresh token encrypted),
- * and calendar syncs parked while the link was missing or broken are resumed.
+ * clinic and a connect attempt, used here once (a replayed, expired or unknown state is refused
+ * with 400 and changes nothing); the code is exchanged for tokens, the Google account checked
+ * against the clinic's (another one is refused unless the admin asked to switch), the tokens
+ * stored (refresh token encrypted), and calendar syncs parked while the link was missing or broken
+ * are resumed.
  */
 import { linkCalendar } from "@voxanne/domain";
 import { Hono } from "hono";
@@ -34,7 +37,8 @@ export function googleRoutes(services: AppServices): Hono<AppEnv> {
         return c.text("The clinic's Google Calendar is linked. You can close this page.", 200);
       },
       (e) => {
-        log.warn({ outcome: e.code }, "google connect failed");
+        const problem = "problem" in e ? { problem: e.problem } : {};
+        log.warn({ outcome: e.code, ...problem }, "google connect failed");
         return c.text(e.message, e.code === "STORE_UNAVAILABLE" ? 503 : 400);
       },
     );

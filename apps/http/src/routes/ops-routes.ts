@@ -1,12 +1,16 @@
 /**
  * @module routes/ops-routes
  * Operations: liveness (`/api/health`), readiness (`/api/ready`: database reachable, migrations
- * current, calendar links that need reconnecting, outbox backlog) and Prometheus `/metrics`.
+ * current, calendar links that need reconnecting, outbox backlog; what a load balancer asks),
+ * the verbose report (`/api/ready?verbose=1`, admin only: every check `pnpm verify` makes, each
+ * with its fix) and Prometheus `/metrics`.
  */
 import { checkReadiness, type ReadinessReport } from "@voxanne/domain";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import { AdminErrors } from "../admin/admin-errors.ts";
 import type { AppEnv } from "../app-env.ts";
 import type { AppServices } from "../app-services.ts";
+import { sameSecret } from "../vapi/vapi-auth.ts";
 
 export function opsRoutes(services: AppServices): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -14,6 +18,8 @@ export function opsRoutes(services: AppServices): Hono<AppEnv> {
   app.get("/api/health", (c) => c.json({ status: "ok" }));
 
   app.get("/api/ready", async (c) => {
+    const verbose = c.req.query("verbose");
+    if (verbose !== undefined && verbose !== "0" && verbose !== "false") return verboseReport(c, services);
     const report = await checkReadiness(services.readiness);
     return c.json({ status: report.ready ? "ready" : "not_ready", ...describe(report) }, report.ready ? 200 : 503);
   });
@@ -34,6 +40,26 @@ export function opsRoutes(services: AppServices): Hono<AppEnv> {
   });
 
   return app;
+}
+
+/** Every check with its fix, for an operator holding the admin token: 200 when none fails, else 503. */
+async function verboseReport(c: Context<AppEnv>, services: AppServices) {
+  const token = c.req.header("authorization")?.replace(/^Bearer\s+/i, "");
+  const expected = services.adminToken;
+  if (expected === null || token === undefined || !sameSecret(token, expected)) {
+    const refusal = AdminErrors.unauthorized(
+      expected === null
+        ? "The verbose report is off on this server: set ADMIN_TOKEN to turn it on (or run `pnpm verify` beside it)."
+        : "Missing or wrong admin token: send Authorization: Bearer <ADMIN_TOKEN>.",
+    );
+    return c.json(refusal.payload, 401, { "WWW-Authenticate": "Bearer" });
+  }
+  const report = await checkReadiness(services.readiness, { verbose: true, now: new Date(services.nowMs()) });
+  return c.json(
+    { status: report.ready ? "ready" : "not_ready", ...describe(report), checks: report.checks },
+    report.ready ? 200 : 503,
+    { "Cache-Control": "no-store" },
+  );
 }
 
 function describe(report: ReadinessReport) {

@@ -1,8 +1,12 @@
 /**
  * @module vapi/run-tool-call
- * Runs one tool call: finds the tool, reads its arguments (JSON string or object), checks them,
- * runs the use case for the resolved clinic, and answers with a payload the assistant can speak.
- * Every outcome is logged once (contact details masked) and counted.
+ * Runs one tool call: finds the tool, reads its arguments (JSON string or object, bounded in
+ * depth), checks them, runs the use case for the resolved clinic, and answers with a payload the
+ * assistant can speak. Every outcome is logged once (contact details masked) and counted.
+ *
+ * Total: whatever the input, it answers. A defect (an exception, or a store answer the code cannot
+ * read) is logged with its stack and answered as "something went wrong on our side", never as a
+ * retryable outage: retrying a bug cannot help.
  */
 import { type DomainError, DomainErrors, type OrgId, type RetryKey } from "@voxanne/domain";
 import { err, ok, type Result, type ResultAsync } from "neverthrow";
@@ -11,7 +15,7 @@ import { errorReply } from "../errors/error-reply.ts";
 import type { Logger } from "../observability/logger.ts";
 import { parseArguments } from "./tool-arguments.ts";
 import { findTool, type ToolContext, type ToolSuccess } from "./tools.ts";
-import type { CallIdentity, ToolCallRequest } from "./vapi-message.ts";
+import { type CallIdentity, nestsDeeperThan, type ToolCallRequest } from "./vapi-message.ts";
 
 export interface ToolAnswer {
   readonly ok: boolean;
@@ -21,69 +25,139 @@ export interface ToolAnswer {
 export interface ToolCallInput {
   readonly call: ToolCallRequest;
   readonly identity: CallIdentity;
-  readonly org: ResultAsync<OrgId, DomainError>;
+  /** The clinic, resolved on first use (a message whose calls are all refused looks nothing up). */
+  readonly org: () => ResultAsync<OrgId, DomainError>;
   readonly idempotencyKey: RetryKey | null;
 }
 
+/** How deeply a tool's arguments may nest: ours are flat, so this is generous. */
+export const MAX_ARGUMENT_DEPTH = 32;
+
+/** What a caller hears when our code failed: speakable, not retryable, no internal detail. */
+export const DEFECT_MESSAGE =
+  "Sorry, something went wrong on our side, so I couldn't do that. Please call the clinic directly.";
+
+/** The answer to a defect; `INTERNAL_ERROR` is not a domain error: the domain did not expect it. */
+export function defectAnswer(): ToolAnswer {
+  return { ok: false, payload: { success: false, code: "INTERNAL_ERROR", message: DEFECT_MESSAGE, retryable: false } };
+}
+
+const UNREADABLE = "I couldn't read that request. Could you say it again?";
 const UNKNOWN_TOOL = () =>
   DomainErrors.invalidInput("name", "I'm sorry, I can't do that here. I can book, check, move or cancel appointments.");
 
+/** A thrown exception, or a store failure marked not retryable (an answer the code cannot read). */
+type Outcome = Result<ToolSuccess, DomainError> | { readonly defect: unknown };
+
 function readArguments(raw: unknown): Result<unknown, DomainError> {
   if (raw === undefined || raw === null || raw === "") return ok({});
-  if (typeof raw !== "string") return ok(raw);
-  try {
-    return ok(JSON.parse(raw));
-  } catch {
-    return err(DomainErrors.invalidInput("arguments", "I couldn't read that request. Could you say it again?"));
+  const value = typeof raw === "string" ? parseJson(raw) : raw;
+  if (value === undefined || nestsDeeperThan(value, MAX_ARGUMENT_DEPTH)) {
+    return err(DomainErrors.invalidInput("arguments", UNREADABLE));
   }
+  return ok(value);
+}
+
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+async function decide(services: AppServices, input: ToolCallInput, found: (org: OrgId) => void): Promise<Outcome> {
+  const { call, identity } = input;
+  if (!call.readable) return err(DomainErrors.invalidInput("toolCall", UNREADABLE));
+  const tool = findTool(call.name);
+  if (tool === undefined) return err(UNKNOWN_TOOL());
+  const args = readArguments(call.arguments).andThen((raw) => parseArguments(tool.schema, raw));
+  if (args.isErr()) return err(args.error);
+  const org = await input.org();
+  if (org.isErr()) return err(org.error);
+  found(org.value);
+  const context: ToolContext = {
+    orgId: org.value,
+    callerNumber: identity.callerNumber,
+    idempotencyKey: input.idempotencyKey,
+  };
+  return tool.run(services.deps, context, args.value);
 }
 
 export async function runToolCall(services: AppServices, log: Logger, input: ToolCallInput): Promise<ToolAnswer> {
   const started = performance.now();
-  const { call, identity } = input;
-  const tool = findTool(call.name);
   let orgId: OrgId | null = null;
-  const outcome = await (async (): Promise<Result<ToolSuccess, DomainError>> => {
-    if (tool === undefined) return err(UNKNOWN_TOOL());
-    const args = readArguments(call.arguments).andThen((raw) => parseArguments(tool.schema, raw));
-    if (args.isErr()) return err(args.error);
-    const org = await input.org;
-    if (org.isErr()) return err(org.error);
-    orgId = org.value;
-    const context: ToolContext = {
-      orgId: org.value,
-      callerNumber: identity.callerNumber,
-      idempotencyKey: input.idempotencyKey,
-    };
-    return tool.run(services.deps, context, args.value);
-  })().catch((defect: unknown) => {
-    log.error({ err: defect, tool: call.name }, "tool call defect");
-    // A defect is not an outage: retrying cannot help, so it is never answered as retryable.
-    return err<ToolSuccess, DomainError>({ ...DomainErrors.storeUnavailable("defect"), retryable: false });
-  });
+  const outcome = await decide(services, input, (org) => {
+    orgId = org;
+  }).catch((defect: unknown): Outcome => ({ defect }));
   const seconds = (performance.now() - started) / 1000;
-  const label = outcome.isOk() ? "ok" : outcome.error.code;
-  services.metrics.toolDuration.observe({ tool: tool?.name ?? "unknown", outcome: label }, seconds);
-  record(services, call.name, outcome);
+  const answer = answerOf(outcome);
+  safely(() => report(services, log, input, { outcome, orgId, seconds }));
+  return answer;
+}
+
+function isDefect(outcome: Outcome): outcome is { readonly defect: unknown } {
+  return "defect" in outcome;
+}
+
+/** A store failure that is not retryable is a defect (an answer the code cannot read, a bug). */
+function storeDefect(outcome: Outcome): DomainError | null {
+  if (isDefect(outcome) || outcome.isOk()) return null;
+  const e = outcome.error;
+  return e.code === "STORE_UNAVAILABLE" && !e.retryable ? e : null;
+}
+
+function answerOf(outcome: Outcome): ToolAnswer {
+  if (isDefect(outcome) || storeDefect(outcome) !== null) return defectAnswer();
+  if (outcome.isOk()) return { ok: true, payload: outcome.value.payload };
+  return { ok: false, payload: errorReply(outcome.error).payload };
+}
+
+interface Report {
+  readonly outcome: Outcome;
+  readonly orgId: OrgId | null;
+  readonly seconds: number;
+}
+
+/** One log line and the metrics of the call. */
+function report(services: AppServices, log: Logger, input: ToolCallInput, r: Report): void {
+  const { call, identity } = input;
+  const { outcome } = r;
+  const label =
+    isDefect(outcome) || storeDefect(outcome) !== null ? "DEFECT" : outcome.isOk() ? "ok" : outcome.error.code;
+  const tool = findTool(call.name)?.name ?? "unknown";
+  services.metrics.toolDuration.observe({ tool, outcome: label }, r.seconds);
   const fields = {
-    tool: call.name,
-    toolCallId: call.id,
-    orgId,
+    // Bounded: a name or id is whatever the body said, and a log line must stay a line.
+    tool: call.name.slice(0, 80),
+    toolCallId: call.id.slice(0, 128),
+    orgId: r.orgId,
     outcome: label,
-    ms: Math.round(seconds * 1000),
+    ms: Math.round(r.seconds * 1000),
     callerNumber: identity.callerNumber,
   };
-  if (outcome.isOk()) {
-    const { facts, payload } = outcome.value;
-    log.info({ ...fields, ...facts }, "tool call answered");
-    return { ok: true, payload };
+  if (isDefect(outcome)) {
+    log.error({ ...fields, err: outcome.defect, defect: true }, "tool call defect");
+    return;
   }
-  const reply = errorReply(outcome.error);
+  record(services, tool, outcome);
+  if (outcome.isOk()) {
+    log.info({ ...fields, ...outcome.value.facts }, "tool call answered");
+    return;
+  }
   const store = outcome.error.code === "STORE_UNAVAILABLE" ? outcome.error : null;
-  // A non-retryable store failure is a defect (an answer the code cannot read, a bug), logged as one.
-  const defect = store !== null && !store.retryable;
-  log[reply.status >= 500 ? "error" : "info"]({ ...fields, cause: store?.cause, defect }, "tool call refused");
-  return { ok: false, payload: reply.payload };
+  const defect = storeDefect(outcome) !== null;
+  const level = errorReply(outcome.error).status >= 500 ? "error" : "info";
+  log[level]({ ...fields, cause: store?.cause, defect }, "tool call refused");
+}
+
+/** Logging and counting never cost the caller the answer (the booking may have committed already). */
+function safely(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // Nothing sensible is left to do: the answer is what matters.
+  }
 }
 
 /** Counts the call's booking and inline calendar outcome. */

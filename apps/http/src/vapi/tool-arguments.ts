@@ -14,7 +14,8 @@ const date = (what: string) =>
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .describe(`${what} as YYYY-MM-DD in the clinic's time zone, e.g. 2026-12-03`);
-const time = (what: string) => z.string().min(1).describe(`${what} in the clinic's time zone, e.g. 14:30 or 2:30pm`);
+const time = (what: string) =>
+  z.string().min(1).max(40).describe(`${what} in the clinic's time zone, e.g. 14:30 or 2:30pm`);
 const duration = z
   .number()
   .int()
@@ -24,6 +25,7 @@ const duration = z
 const appointmentId = z.uuid().describe("The appointment id given when it was booked or found");
 const patientPhone = z
   .string()
+  .max(64)
   .describe("The patient's phone number; leave out to use the number they are calling from");
 const patientEmail = z.string().describe("The patient's email address, if they give one");
 
@@ -44,13 +46,19 @@ export const checkAvailabilityArgs = z.object({
   duration: duration.optional(),
 });
 
-export const cancelAppointmentArgs = z.object({ appointmentId });
+export const cancelAppointmentArgs = z.object({
+  appointmentId,
+  patientPhone: patientPhone.optional(),
+  patientEmail: patientEmail.optional(),
+});
 
 export const rescheduleAppointmentArgs = z.object({
   appointmentId,
   newDate: date("The new day"),
   newTime: time("The new start time"),
   duration: duration.optional(),
+  patientPhone: patientPhone.optional(),
+  patientEmail: patientEmail.optional(),
 });
 
 export const findAppointmentsArgs = z.object({
@@ -60,13 +68,17 @@ export const findAppointmentsArgs = z.object({
 
 const NUMERIC = /^\s*\d+(\.\d+)?\s*$/;
 
-/** Drops nulls and blank strings, turns numeric strings into numbers and numbers into strings where the schema wants them. */
+/**
+ * Keeps only the schema's own fields (so `constructor`, `toString` or `__proto__` are unknown
+ * keys like any other, never a property of `Object.prototype`), drops nulls and blank strings,
+ * turns numeric strings into numbers and numbers into strings where the schema wants them.
+ */
 function normalise(shape: z.ZodRawShape, raw: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
+    if (!Object.hasOwn(shape, key)) continue;
     if (value === null || (typeof value === "string" && value.trim() === "")) continue;
-    const field = shape[key];
-    const wanted = field === undefined ? undefined : baseType(field);
+    const wanted = baseType(shape[key]);
     if (wanted === "number" && typeof value === "string" && NUMERIC.test(value)) out[key] = Number(value);
     else if (wanted === "string" && typeof value === "number") out[key] = String(value);
     else out[key] = value;
@@ -74,8 +86,10 @@ function normalise(shape: z.ZodRawShape, raw: Record<string, unknown>): Record<s
   return out;
 }
 
-function baseType(field: z.core.$ZodType): string {
-  const def = field._zod.def;
+/** The type under `.optional()` wrappers; `undefined` for anything that is not a zod schema. */
+function baseType(field: z.core.$ZodType | undefined): string | undefined {
+  const def = field?._zod?.def;
+  if (def === undefined) return undefined;
   if (def.type === "optional") return baseType((def as z.core.$ZodOptionalDef).innerType);
   return def.type;
 }
@@ -102,10 +116,16 @@ export function parseArguments<S extends z.ZodObject>(schema: S, raw: unknown): 
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     return err(DomainErrors.invalidInput("arguments", "I couldn't read that request. Could you say it again?"));
   }
-  const parsed = schema.safeParse(normalise(schema.shape, raw as Record<string, unknown>));
+  const args = normalise(schema.shape, raw as Record<string, unknown>);
+  const unstorable = Object.keys(args).find((k) => typeof args[k] === "string" && args[k].includes("\u0000"));
+  if (unstorable !== undefined) return err(refusal(unstorable));
+  const parsed = schema.safeParse(args);
   if (parsed.success) return ok(parsed.data);
-  const field = String(parsed.error.issues[0]?.path[0] ?? "arguments");
-  return err(
-    DomainErrors.invalidInput(field, FIELD_MESSAGES[field] ?? "I couldn't understand that. Could you say it again?"),
-  );
+  return err(refusal(String(parsed.error.issues[0]?.path[0] ?? "arguments")));
+}
+
+/** The field's speakable refusal. A NUL byte (which Postgres cannot store) is refused like any unreadable value. */
+function refusal(field: string): InvalidInput {
+  const message = Object.hasOwn(FIELD_MESSAGES, field) ? FIELD_MESSAGES[field] : undefined;
+  return DomainErrors.invalidInput(field, message ?? "I couldn't understand that. Could you say it again?");
 }

@@ -2,7 +2,9 @@
  * @module vapi/tools
  * The five tools the assistant can call, each a validated schema plus a call of one domain use
  * case. A tool's answer is a JSON payload with `success`, the ids, `calendarSynced` where the
- * calendar is involved, and a speakable `message`; `facts` go to logs and metrics only.
+ * calendar is involved, and a speakable `message`; `facts` go to logs and metrics only. Who may
+ * see or change an appointment (the caller ID, or the phone and email given) and what a retry
+ * gets (its retry key) are the use cases' decisions: the tools only pass them on.
  */
 import {
   type Appointment,
@@ -14,6 +16,7 @@ import {
   type DomainError,
   findAppointments,
   type OrgId,
+  type RawCaller,
   type RetryKey,
   rescheduleAppointment,
 } from "@voxanne/domain";
@@ -64,6 +67,16 @@ const calendarFacts = (c: CalendarOutcome): ToolFacts => ({
 });
 const times = (a: Appointment) => ({ startsAt: a.startsAt.toISOString(), endsAt: a.endsAt.toISOString() });
 
+/** The caller as the use cases check them (M1): the caller ID, and the phone and email they gave. */
+const callerOf = (
+  context: ToolContext,
+  args: { readonly patientPhone?: string | undefined; readonly patientEmail?: string | undefined },
+): RawCaller => ({
+  callerNumber: context.callerNumber,
+  phone: args.patientPhone,
+  email: args.patientEmail,
+});
+
 const tool = <S extends z.ZodObject>(t: Tool<S>): Tool<S> => t;
 
 export const bookClinicAppointment = tool({
@@ -79,7 +92,7 @@ export const bookClinicAppointment = tool({
       durationMinutes: args.duration,
       patient: { name: args.patientName, email: args.patientEmail, phone: args.patientPhone ?? context.callerNumber },
       serviceType: args.serviceType,
-      idempotencyKey: context.idempotencyKey?.key ?? null,
+      idempotencyKey: context.idempotencyKey,
     }).map((c) => ({
       payload: {
         success: true,
@@ -120,10 +133,16 @@ export const checkAvailabilityTool = tool({
 
 export const cancelAppointmentTool = tool({
   name: "cancelAppointment",
-  description: "Cancel one of the caller's upcoming appointments, by the id found with findAppointments.",
+  description:
+    "Cancel one of the caller's upcoming appointments, by the id found with findAppointments. Calling from another number than the one it was booked with, give that phone number and the email on file too.",
   schema: cancelAppointmentArgs,
   run: (deps, context, args) =>
-    cancelAppointment(deps, { orgId: context.orgId, appointmentId: args.appointmentId }).map((c) => ({
+    cancelAppointment(deps, {
+      orgId: context.orgId,
+      appointmentId: args.appointmentId,
+      caller: callerOf(context, args),
+      idempotencyKey: context.idempotencyKey,
+    }).map((c) => ({
       payload: {
         success: true,
         appointmentId: c.appointment.id,
@@ -131,13 +150,14 @@ export const cancelAppointmentTool = tool({
         ...calendarFields(c),
         message: c.message,
       },
-      facts: calendarFacts(c),
+      facts: { replayed: c.replayed, ...calendarFacts(c) },
     })),
 });
 
 export const rescheduleAppointmentTool = tool({
   name: "rescheduleAppointment",
-  description: "Move one of the caller's upcoming appointments to a new day and time.",
+  description:
+    "Move one of the caller's upcoming appointments to a new day and time. Calling from another number than the one it was booked with, give that phone number and the email on file too.",
   schema: rescheduleAppointmentArgs,
   run: (deps, context, args) =>
     rescheduleAppointment(deps, {
@@ -146,6 +166,8 @@ export const rescheduleAppointmentTool = tool({
       date: args.newDate,
       time: args.newTime,
       durationMinutes: args.duration,
+      caller: callerOf(context, args),
+      idempotencyKey: context.idempotencyKey,
     }).map((r) => ({
       payload: {
         success: true,
@@ -155,21 +177,17 @@ export const rescheduleAppointmentTool = tool({
         ...calendarFields(r),
         message: r.message,
       },
-      facts: calendarFacts(r),
+      facts: { replayed: r.replayed, ...calendarFacts(r) },
     })),
 });
 
 export const findAppointmentsTool = tool({
   name: "findAppointments",
   description:
-    "Find the caller's upcoming appointments by phone number or email (the caller's number is used when neither is given).",
+    "Find the caller's upcoming appointments: by the number they are calling from, or, calling from another number or with the number withheld, by the phone number AND the email the appointments were booked with.",
   schema: findAppointmentsArgs,
   run: (deps, context, args) =>
-    findAppointments(deps, {
-      orgId: context.orgId,
-      phone: args.patientPhone ?? (args.patientEmail === undefined ? context.callerNumber : undefined),
-      email: args.patientEmail,
-    }).map((f) => ({
+    findAppointments(deps, { orgId: context.orgId, caller: callerOf(context, args) }).map((f) => ({
       payload: {
         success: true,
         appointments: f.appointments.map(({ appointment, spokenTime }) => ({
@@ -190,7 +208,7 @@ export const TOOLS: readonly Tool[] = [
   cancelAppointmentTool,
   rescheduleAppointmentTool,
   findAppointmentsTool,
-] as unknown as readonly Tool[];
+];
 
 export function findTool(name: string): Tool | undefined {
   return TOOLS.find((t) => t.name === name);

@@ -2,7 +2,10 @@
  * @module testing/emulator-accounts
  * The emulator's OAuth side: Google accounts, their grants (refresh tokens), the access tokens it
  * issued (with expiry) and one-use authorization codes. Refresh answers like Google: a new access
- * token, no refresh token; an unknown or revoked grant is `invalid_grant`.
+ * token, no refresh token; an unknown or revoked grant is `invalid_grant`. A code exchanged with
+ * `openid` in its scope also answers an ID token naming the account (`sub`), issued to the client
+ * (`aud`); it is not signed (a dummy signature part), which the adapter does not check anyway.
+ * The consent screen grants as the signed-in account (`signIn`; `EMULATOR_ACCOUNT` by default).
  */
 import { randomBytes } from "node:crypto";
 
@@ -22,6 +25,8 @@ export interface TokenResponse {
   readonly scope: string;
   readonly token_type: "Bearer";
   readonly refresh_token?: string;
+  /** With `openid` in the scope: a JWT whose `sub` is the account. */
+  readonly id_token?: string;
 }
 
 export interface CodeOptions {
@@ -32,8 +37,12 @@ export interface CodeOptions {
   readonly redirectUri?: string;
 }
 
+/** Everything the adapter asks for: the two calendar scopes and `openid`. */
 export const FULL_SCOPE =
-  "https://www.googleapis.com/auth/calendar.events https://www.googleapis.com/auth/calendar.freebusy";
+  "openid https://www.googleapis.com/auth/calendar.events https://www.googleapis.com/auth/calendar.freebusy";
+
+/** The account the consent screen grants as until another one signs in. */
+export const EMULATOR_ACCOUNT = "emulator-account";
 
 const token = (prefix: string) => `${prefix}-${randomBytes(12).toString("base64url")}`;
 
@@ -44,6 +53,7 @@ export class EmulatorAccounts {
   private readonly now: () => number;
   /** Lifetime of the access tokens the token endpoint issues, in ms. */
   accessTokenTtlMs = 3_600_000;
+  private signedIn = EMULATOR_ACCOUNT;
 
   constructor(now: () => number) {
     this.now = now;
@@ -57,6 +67,16 @@ export class EmulatorAccounts {
     this.grants.set(refreshToken, { account, scope, revoked: false });
     const { accessToken, expiresAt } = this.issue(refreshToken, options.expiresInMs ?? this.accessTokenTtlMs);
     return { account, refreshToken, accessToken, expiresAt, scope };
+  }
+
+  /** The browser's Google session: the consent screen grants as `account` from now on. */
+  signIn(account: string): void {
+    this.signedIn = account;
+  }
+
+  /** The account the consent screen grants as. */
+  get signedInAccount(): string {
+    return this.signedIn;
   }
 
   /** A one-use code the token endpoint exchanges for a new grant. */
@@ -79,15 +99,21 @@ export class EmulatorAccounts {
     return this.response(accessToken, grant.scope);
   }
 
-  /** `null`: `invalid_grant` (unknown, used, or another redirect URI). */
-  exchange(code: string, redirectUri: string | null): TokenResponse | null {
+  /**
+   * `null`: `invalid_grant` (unknown, used, or another redirect URI). The ID token, when the
+   * scope has `openid`, is issued to `clientId`.
+   */
+  exchange(code: string, redirectUri: string | null, clientId = ""): TokenResponse | null {
     const issued = this.codes.get(code);
     this.codes.delete(code);
     if (issued === undefined || (issued.redirectUri !== undefined && issued.redirectUri !== redirectUri)) return null;
     const refreshToken = token("refresh");
     this.grants.set(refreshToken, { account: issued.account, scope: issued.scope, revoked: false });
     const { accessToken } = this.issue(refreshToken, this.accessTokenTtlMs);
-    const response = this.response(accessToken, issued.scope);
+    const response = {
+      ...this.response(accessToken, issued.scope),
+      ...(issued.scope.split(" ").includes("openid") ? { id_token: this.idToken(issued.account, clientId) } : {}),
+    };
     return issued.withRefreshToken ? { ...response, refresh_token: refreshToken } : response;
   }
 
@@ -108,6 +134,20 @@ export class EmulatorAccounts {
   /** Every access token issued so far stops working (401), grants stay valid. */
   expireAccessTokens(): void {
     for (const issued of this.accessTokens.values()) issued.expiresAt = 0;
+  }
+
+  private idToken(account: string, clientId: string): string {
+    const part = (value: object) => Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
+    const iat = Math.floor(this.now() / 1000);
+    const claims = {
+      iss: "https://accounts.google.com",
+      aud: clientId,
+      azp: clientId,
+      sub: account,
+      iat,
+      exp: iat + 3600,
+    };
+    return `${part({ alg: "RS256", kid: "emulator", typ: "JWT" })}.${part(claims)}.${token("signature")}`;
   }
 
   private issue(refreshToken: string, ttlMs: number): { accessToken: string; expiresAt: number } {

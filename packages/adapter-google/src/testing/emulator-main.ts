@@ -8,6 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { err, ok, type Result, ResultAsync } from "neverthrow";
+import { EMULATOR_ACCOUNT } from "./emulator-accounts.ts";
 import { EMULATOR_CLIENT, type EmulatorRequest, GoogleEmulator } from "./google-emulator.ts";
 
 const DEFAULT_EMULATOR_PORT = 4010;
@@ -56,8 +57,9 @@ function instructions(baseUrl: string): string[] {
     "     The emulator consents at once (no login page): it answers 302 to the redirect URI,",
     `     ${PUBLIC_URL}/api/google/callback?code=...&state=..., and following it lets the service`,
     '     exchange the code at /token: "The clinic\'s Google Calendar is linked."',
-    "  Each consent is a new Google account with its own `primary` calendar. State lives in memory:",
-    "  after the emulator restarts, link the clinic again (the service marks the old link reauth_required).",
+    `  Every consent is given as one Google account (${EMULATOR_ACCOUNT}, with its own \`primary\` calendar),`,
+    "  and each consent link works once. State lives in memory: after the emulator restarts, link the",
+    "  clinic again (the service marks the old link reauth_required; the account is the same one).",
     "",
     "Ready. Requests are printed below; Ctrl-C stops.",
   ];

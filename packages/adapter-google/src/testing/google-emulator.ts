@@ -3,8 +3,8 @@
  * A stand-in for the few Google endpoints we use, for tests and local trials (never production):
  * served over real HTTP on 127.0.0.1 so the real `@googleapis/calendar` and `google-auth-library`
  * clients talk to it (pass `emulator.baseUrl` as `googleBaseUrl`). It serves `/token`
- * (refresh_token and authorization_code grants), `/o/oauth2/v2/auth` (consents at once and
- * redirects with a code), events insert/get/patch/delete and freeBusy under `/calendar/v3/`,
+ * (refresh_token and authorization_code grants, an ID token with `openid`), `/o/oauth2/v2/auth`
+ * (consents at once as the signed-in account and redirects with a code), events insert/get/patch/delete and freeBusy under `/calendar/v3/`,
  * checks the Bearer tokens it issued (401 otherwise), counts requests by kind, injects faults on
  * demand, and can go down and come back on the same port.
  */
@@ -174,16 +174,20 @@ export class GoogleEmulator {
     const issued =
       kind === "refresh"
         ? this.accounts.refresh(form.get("refresh_token") ?? "")
-        : this.accounts.exchange(form.get("code") ?? "", form.get("redirect_uri"));
+        : this.accounts.exchange(form.get("code") ?? "", form.get("redirect_uri"), this.client.clientId);
     return issued === null ? invalidGrant() : { status: 200, body: issued };
   }
 
-  /** Google's consent screen, consenting at once: redirects back with a code and the state. */
+  /**
+   * Google's consent screen, consenting at once as the signed-in account (a `login_hint` is only a
+   * hint, as with Google): redirects back with a code and the state.
+   */
   private consent(url: URL): Answer {
     const redirectUri = url.searchParams.get("redirect_uri") ?? "";
     const code = this.accounts.authorizationCode({
+      account: this.accounts.signedInAccount,
       redirectUri,
-      withRefreshToken: url.searchParams.get("prompt") === "consent",
+      withRefreshToken: (url.searchParams.get("prompt") ?? "").split(" ").includes("consent"),
       ...(url.searchParams.get("scope") ? { scope: url.searchParams.get("scope") ?? "" } : {}),
     });
     const back = new URL(redirectUri);

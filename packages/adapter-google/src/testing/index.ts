@@ -6,7 +6,14 @@
  * OAuth client it accepts (`EMULATOR_CLIENT`), its accounts and calendars to inspect, and faults to
  * inject. `pnpm emulator:google` runs one by hand (`emulator-main.ts`).
  */
-export { type CodeOptions, EmulatorAccounts, FULL_SCOPE, type Grant, type TokenResponse } from "./emulator-accounts.ts";
+export {
+  type CodeOptions,
+  EMULATOR_ACCOUNT,
+  EmulatorAccounts,
+  FULL_SCOPE,
+  type Grant,
+  type TokenResponse,
+} from "./emulator-accounts.ts";
 export { EmulatorCalendars, type EventResource } from "./emulator-calendars.ts";
 export { type Fault, Faults, type RandomFailures, type RequestKind } from "./emulator-faults.ts";
 export {

@@ -3,8 +3,10 @@
 --   C1 uq_contacts_org_phone: a FULL unique constraint (an ON CONFLICT target; never partial)
 --   C2 uq_contacts_org_email_phoneless: one phone-less contact per (org, email)
 --   A1 ex_appointments_no_overlap: live appointments of a calendar never overlap (buffer included)
---   A2 booking_receipts primary key: one recorded answer per (org, idempotency key)
+--   A2 booking_receipts primary key: one recorded answer per (org, kind, retry key)
 --   A3 appointments.contact_id nullable, ON DELETE SET NULL
+-- and the length of every stored text (name 200, email 254, service type 100 characters: the
+-- domain refuses longer ones first, values/text-limits.ts).
 
 create table organizations (
   id                 uuid primary key,
@@ -35,7 +37,9 @@ create table contacts (
   created_at  timestamptz not null default now(),
   updated_at  timestamptz not null default now(),
   constraint uq_contacts_org_phone unique (org_id, phone),
-  constraint ck_contacts_phone_or_email check (phone is not null or email is not null)
+  constraint ck_contacts_phone_or_email check (phone is not null or email is not null),
+  constraint ck_contacts_name_length check (char_length(name) <= 200),
+  constraint ck_contacts_email_length check (char_length(email) <= 254)
 );
 alter sequence contacts_updated_seq owned by contacts.updated_seq;
 
@@ -56,11 +60,14 @@ create table appointments (
   version           integer not null default 1,
   calendar_sync     text not null default 'pending' check (calendar_sync in ('pending', 'synced')),
   calendar_event_id text,
+  -- The retry key that booked it, if any (its receipt is in booking_receipts). Not unique: a key
+  -- with a window books again once the window has passed.
   idempotency_key   text,
   created_at        timestamptz not null default now(),
   updated_at        timestamptz not null default now(),
   constraint ck_appointments_times check (starts_at < ends_at and ends_at <= blocks_until),
-  constraint uq_appointments_org_idempotency_key unique (org_id, idempotency_key),
+  constraint ck_appointments_patient_name_length check (char_length(patient_name) <= 200),
+  constraint ck_appointments_service_type_length check (char_length(service_type) <= 100),
   constraint ex_appointments_no_overlap exclude using gist (
     org_id with =,
     calendar_id with =,
@@ -69,14 +76,21 @@ create table appointments (
 );
 create index ix_appointments_contact on appointments (contact_id, starts_at);
 
--- The first answer to a booking, replayed unchanged for a retry with the same key.
+-- The first answer to a change (a booking, a cancellation, a move), recorded in the change's
+-- transaction and replayed for a retry with the same key: book's receipt is {appointment,
+-- contact, contactPath}, a cancel's or a move's {appointment} as the change left it. Refusals are
+-- not recorded (they changed nothing; a retry is judged again). A key derived from a message
+-- without a tool-call id is honoured only until expires_at; null: for as long as the row is kept.
 create table booking_receipts (
   org_id          uuid not null references organizations (id) on delete cascade,
+  kind            text not null,
   idempotency_key text not null,
   appointment_id  uuid not null,
   receipt         jsonb not null,
+  expires_at      timestamptz,
   created_at      timestamptz not null default now(),
-  primary key (org_id, idempotency_key)
+  primary key (org_id, kind, idempotency_key),
+  constraint ck_booking_receipts_kind check (kind in ('book', 'cancel', 'reschedule'))
 );
 
 -- Transactional outbox: one job per appointment version the calendar must reflect. A job whose

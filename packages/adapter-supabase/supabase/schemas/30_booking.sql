@@ -9,7 +9,26 @@
 --    contact first turns the promotion into the phone path (unique_violation caught).
 --  * email only: the most recently updated contact with that email (name filled in when it had
 --    none), else a new phone-less one (upsert on the partial unique index, predicate included).
+--  * C5, one person one contact: resolutions of the same phone or the same email queue on
+--    advisory locks (lock_contact_keys) before reading, so a racing booking's contact is
+--    committed before the next one looks: a first booking with phone + email and one with the
+--    same email only, at once, end as one contact (promoted, or found by email).
 -- Runs inside the caller's transaction; the caller's RAISE or exception block undoes it.
+
+-- Transaction-scoped locks on the contact's phone, then its email: a fixed order, so two
+-- resolutions never wait on each other crosswise. Held until the booking commits.
+create or replace function lock_contact_keys(p_org_id uuid, p_phone text, p_email text) returns void
+language plpgsql
+as $$
+begin
+  if p_phone is not null then
+    perform pg_advisory_xact_lock(hashtextextended(p_org_id::text || ':phone:' || p_phone, 0));
+  end if;
+  if p_email is not null then
+    perform pg_advisory_xact_lock(hashtextextended(p_org_id::text || ':email:' || p_email, 0));
+  end if;
+end;
+$$;
 
 create or replace function resolve_contact_row(
   p_org_id uuid, p_phone text, p_email text, p_name text,
@@ -24,6 +43,7 @@ begin
   if p_phone is null and p_email is null then
     raise exception 'a contact needs a phone or an email' using errcode = '22023';
   end if;
+  perform lock_contact_keys(p_org_id, p_phone, p_email);
 
   if p_phone is not null then
     if p_email is not null
@@ -116,11 +136,142 @@ create or replace function lock_calendar(p_org_id uuid, p_calendar_id text) retu
 language sql
 as $$ select pg_advisory_xact_lock(hashtext(p_org_id::text), hashtext(p_calendar_id)) $$;
 
+-- Retry keys (A2). A change with a key (book, cancel, reschedule) first takes a transaction-scoped
+-- lock on (org, kind, key): retries of one key queue there, and each finds the receipt the first
+-- one committed. The receipt is recorded in the change's own transaction; a refusal records
+-- nothing. A key with a window (derived from a message without a tool-call id) is honoured until
+-- expires_at, then replaced by the next change made with it.
+create or replace function lock_retry_key(p_org_id uuid, p_kind text, p_key text) returns void
+language sql
+as $$ select pg_advisory_xact_lock(hashtextextended(p_org_id::text || ':' || p_kind || ':' || p_key, 0)) $$;
+
+create or replace function live_receipt(p_org_id uuid, p_kind text, p_key text) returns setof booking_receipts
+language sql stable
+set search_path = public, pg_temp
+as $$
+  select r.* from booking_receipts r
+   where r.org_id = p_org_id and r.kind = p_kind and r.idempotency_key = p_key
+     and (r.expires_at is null or r.expires_at > now())
+$$;
+
+create or replace function record_receipt(
+  p_org_id uuid, p_kind text, p_key text, p_window_seconds integer, p_appointment_id uuid, p_receipt jsonb)
+returns void
+language sql
+set search_path = public, pg_temp
+as $$
+  insert into booking_receipts as r (org_id, kind, idempotency_key, appointment_id, receipt, expires_at)
+  values (p_org_id, p_kind, p_key, p_appointment_id, p_receipt, now() + make_interval(secs => p_window_seconds))
+  on conflict (org_id, kind, idempotency_key) do update
+    set appointment_id = excluded.appointment_id, receipt = excluded.receipt,
+        expires_at = excluded.expires_at, created_at = now()
+    where r.expires_at is not null and r.expires_at <= now()
+$$;
+
+-- M1: whether the caller may see and change this contact's appointments (the domain's
+-- isCallersContact, packages/domain/src/contacts/caller.ts): the caller ID is the contact's
+-- phone, or the phone AND the email the caller gave both are the contact's.
+create or replace function caller_owns(c contacts, p_caller_id text, p_phone text, p_email text) returns boolean
+language sql immutable parallel safe
+as $$
+  select coalesce(c.phone is not null and (c.phone = p_caller_id or (c.phone = p_phone and c.email = p_email)), false)
+$$;
+
+-- The appointment, locked, when its contact is the caller's (the contact row shared-locked, so
+-- its phone and email stay what was checked until commit); otherwise null, whether or not it exists.
+create or replace function lock_callers_appointment(
+  p_org_id uuid, p_appointment_id uuid, p_caller_id text, p_phone text, p_email text)
+returns appointments
+language plpgsql
+set search_path = public, pg_temp
+as $$
+declare
+  v_appointment appointments;
+  v_contact contacts;
+begin
+  select * into v_appointment from appointments a
+    where a.org_id = p_org_id and a.id = p_appointment_id
+    for update;
+  select * into v_contact from contacts c where c.id = v_appointment.contact_id for share;
+  if v_appointment.id is null or not caller_owns(v_contact, p_caller_id, p_phone, p_email) then
+    return null;
+  end if;
+  return v_appointment;
+end;
+$$;
+
+-- A change's answer: {appointment (as the change left it, or as the first call left it),
+-- current (as it is now), replayed, alreadyCancelled}.
+create or replace function change_json(p_appointment appointments, p_already_cancelled boolean) returns jsonb
+language sql stable
+set search_path = public, pg_temp
+as $$
+  select jsonb_build_object('appointment', appointment_json(p_appointment),
+    'current', appointment_json(p_appointment), 'replayed', false, 'alreadyCancelled', p_already_cancelled)
+$$;
+
+-- The answer recorded for a change's key, with its appointment as it is now; null when none.
+create or replace function replayed_change(p_org_id uuid, p_kind text, p_key text) returns jsonb
+language sql stable
+set search_path = public, pg_temp
+as $$
+  select jsonb_build_object('appointment', r.receipt -> 'appointment', 'current', appointment_json(a),
+                            'replayed', true, 'alreadyCancelled', false)
+    from live_receipt(p_org_id, p_kind, p_key) r
+    join appointments a on a.org_id = r.org_id and a.id = r.appointment_id
+$$;
+
+create or replace function replay_change(p_org_id uuid, p_kind text, p_idempotency_key text) returns jsonb
+language sql stable
+set search_path = public, pg_temp
+as $$ select jsonb_build_object('change', replayed_change(p_org_id, p_kind, p_idempotency_key)) $$;
+
+-- Moves an appointment (inside the caller's transaction): the calendar lock, the update (an
+-- overlap raises exclusion_violation for the caller to answer), the calendar job.
+create or replace function apply_move(
+  p_appointment appointments, p_starts_at timestamptz, p_ends_at timestamptz, p_blocks_until timestamptz)
+returns appointments
+language plpgsql
+set search_path = public, pg_temp
+as $$
+declare
+  v_appointment appointments;
+begin
+  perform lock_calendar(p_appointment.org_id, p_appointment.calendar_id);
+  update appointments a
+     set starts_at = p_starts_at, ends_at = p_ends_at, blocks_until = p_blocks_until,
+         version = a.version + 1, calendar_sync = 'pending', updated_at = now()
+   where a.id = p_appointment.id
+  returning * into v_appointment;
+  insert into calendar_sync_jobs (org_id, appointment_id, version)
+  values (v_appointment.org_id, v_appointment.id, v_appointment.version);
+  return v_appointment;
+end;
+$$;
+
+-- Cancels a live appointment (inside the caller's transaction), with its calendar job.
+create or replace function apply_cancel(p_appointment appointments) returns appointments
+language plpgsql
+set search_path = public, pg_temp
+as $$
+declare
+  v_appointment appointments;
+begin
+  update appointments a
+     set status = 'cancelled', version = a.version + 1, calendar_sync = 'pending', updated_at = now()
+   where a.id = p_appointment.id
+  returning * into v_appointment;
+  insert into calendar_sync_jobs (org_id, appointment_id, version)
+  values (v_appointment.org_id, v_appointment.id, v_appointment.version);
+  return v_appointment;
+end;
+$$;
+
 create or replace function book_appointment(
   p_org_id uuid, p_appointment_id uuid, p_idempotency_key text,
   p_phone text, p_email text, p_name text,
   p_calendar_id text, p_starts_at timestamptz, p_ends_at timestamptz, p_blocks_until timestamptz,
-  p_service_type text)
+  p_service_type text, p_key_window_seconds integer default null)
 returns jsonb
 language plpgsql
 set search_path = public, pg_temp
@@ -132,10 +283,8 @@ declare
   v_appointment appointments;
 begin
   if p_idempotency_key is not null then
-    -- Retries of one key queue here; the first one's receipt is committed before the next looks.
-    perform pg_advisory_xact_lock(hashtextextended(p_org_id::text || ':' || p_idempotency_key, 0));
-    select r.receipt into v_receipt from booking_receipts r
-      where r.org_id = p_org_id and r.idempotency_key = p_idempotency_key;
+    perform lock_retry_key(p_org_id, 'book', p_idempotency_key);
+    select r.receipt into v_receipt from live_receipt(p_org_id, 'book', p_idempotency_key) r;
     if v_receipt is not null then
       return jsonb_build_object('receipt', v_receipt, 'replayed', true);
     end if;
@@ -166,8 +315,7 @@ begin
     'contact', contact_json(v_contact),
     'contactPath', v_resolved.path);
   if p_idempotency_key is not null then
-    insert into booking_receipts (org_id, idempotency_key, appointment_id, receipt)
-    values (p_org_id, p_idempotency_key, v_appointment.id, v_receipt);
+    perform record_receipt(p_org_id, 'book', p_idempotency_key, p_key_window_seconds, v_appointment.id, v_receipt);
   end if;
   insert into calendar_sync_jobs (org_id, appointment_id, version)
   values (p_org_id, v_appointment.id, v_appointment.version);
@@ -179,10 +327,10 @@ create or replace function replay_booking(p_org_id uuid, p_idempotency_key text)
 language sql stable
 set search_path = public, pg_temp
 as $$
-  select jsonb_build_object('receipt', (
-    select r.receipt from booking_receipts r where r.org_id = p_org_id and r.idempotency_key = p_idempotency_key))
+  select jsonb_build_object('receipt', (select r.receipt from live_receipt(p_org_id, 'book', p_idempotency_key) r))
 $$;
 
+-- The clinic's own move: no caller check, no retry key (callers: reschedule_for_caller).
 create or replace function reschedule_appointment(
   p_org_id uuid, p_appointment_id uuid,
   p_starts_at timestamptz, p_ends_at timestamptz, p_blocks_until timestamptz)
@@ -203,21 +351,15 @@ begin
     return jsonb_build_object('error', 'APPOINTMENT_CANCELLED');
   end if;
   begin
-    perform lock_calendar(p_org_id, v_appointment.calendar_id);
-    update appointments a
-       set starts_at = p_starts_at, ends_at = p_ends_at, blocks_until = p_blocks_until,
-           version = a.version + 1, calendar_sync = 'pending', updated_at = now()
-     where a.id = p_appointment_id
-    returning * into v_appointment;
+    select * into v_appointment from apply_move(v_appointment, p_starts_at, p_ends_at, p_blocks_until);
   exception when exclusion_violation then
     return jsonb_build_object('error', 'SLOT_UNAVAILABLE');
   end;
-  insert into calendar_sync_jobs (org_id, appointment_id, version)
-  values (p_org_id, v_appointment.id, v_appointment.version);
   return jsonb_build_object('appointment', appointment_json(v_appointment));
 end;
 $$;
 
+-- The clinic's own cancellation: no caller check, no retry key (callers: cancel_for_caller).
 create or replace function cancel_appointment(p_org_id uuid, p_appointment_id uuid) returns jsonb
 language plpgsql
 set search_path = public, pg_temp
@@ -232,14 +374,89 @@ begin
     return jsonb_build_object('error', 'APPOINTMENT_NOT_FOUND');
   end if;
   if v_appointment.status = 'booked' then
-    update appointments a
-       set status = 'cancelled', version = a.version + 1, calendar_sync = 'pending', updated_at = now()
-     where a.id = p_appointment_id
-    returning * into v_appointment;
-    insert into calendar_sync_jobs (org_id, appointment_id, version)
-    values (p_org_id, v_appointment.id, v_appointment.version);
+    select * into v_appointment from apply_cancel(v_appointment);
   end if;
   return jsonb_build_object('appointment', appointment_json(v_appointment));
+end;
+$$;
+
+-- A caller's move (M1, A2): the key's recorded answer if any; else the appointment when it is
+-- the caller's ({"error": "CALLER_NOT_VERIFIED"} otherwise, whether or not it exists), moved,
+-- with the key's receipt. Refusals change and record nothing.
+create or replace function reschedule_for_caller(
+  p_org_id uuid, p_appointment_id uuid, p_caller_id text, p_phone text, p_email text,
+  p_starts_at timestamptz, p_ends_at timestamptz, p_blocks_until timestamptz,
+  p_idempotency_key text, p_key_window_seconds integer)
+returns jsonb
+language plpgsql
+set search_path = public, pg_temp
+as $$
+declare
+  v_replayed jsonb;
+  v_appointment appointments;
+begin
+  if p_idempotency_key is not null then
+    perform lock_retry_key(p_org_id, 'reschedule', p_idempotency_key);
+    select replayed_change(p_org_id, 'reschedule', p_idempotency_key) into v_replayed;
+    if v_replayed is not null then
+      return v_replayed;
+    end if;
+  end if;
+  select * into v_appointment
+    from lock_callers_appointment(p_org_id, p_appointment_id, p_caller_id, p_phone, p_email);
+  if v_appointment.id is null then
+    return jsonb_build_object('error', 'CALLER_NOT_VERIFIED');
+  end if;
+  if v_appointment.status = 'cancelled' then
+    return jsonb_build_object('error', 'APPOINTMENT_CANCELLED');
+  end if;
+  begin
+    select * into v_appointment from apply_move(v_appointment, p_starts_at, p_ends_at, p_blocks_until);
+  exception when exclusion_violation then
+    return jsonb_build_object('error', 'SLOT_UNAVAILABLE');
+  end;
+  if p_idempotency_key is not null then
+    perform record_receipt(p_org_id, 'reschedule', p_idempotency_key, p_key_window_seconds, v_appointment.id,
+      jsonb_build_object('appointment', appointment_json(v_appointment)));
+  end if;
+  return change_json(v_appointment, false);
+end;
+$$;
+
+-- A caller's cancellation (M1, A2): as reschedule_for_caller; an appointment already cancelled
+-- is answered unchanged (alreadyCancelled), with no receipt.
+create or replace function cancel_for_caller(
+  p_org_id uuid, p_appointment_id uuid, p_caller_id text, p_phone text, p_email text,
+  p_idempotency_key text, p_key_window_seconds integer)
+returns jsonb
+language plpgsql
+set search_path = public, pg_temp
+as $$
+declare
+  v_replayed jsonb;
+  v_appointment appointments;
+begin
+  if p_idempotency_key is not null then
+    perform lock_retry_key(p_org_id, 'cancel', p_idempotency_key);
+    select replayed_change(p_org_id, 'cancel', p_idempotency_key) into v_replayed;
+    if v_replayed is not null then
+      return v_replayed;
+    end if;
+  end if;
+  select * into v_appointment
+    from lock_callers_appointment(p_org_id, p_appointment_id, p_caller_id, p_phone, p_email);
+  if v_appointment.id is null then
+    return jsonb_build_object('error', 'CALLER_NOT_VERIFIED');
+  end if;
+  if v_appointment.status = 'cancelled' then
+    return change_json(v_appointment, true);
+  end if;
+  select * into v_appointment from apply_cancel(v_appointment);
+  if p_idempotency_key is not null then
+    perform record_receipt(p_org_id, 'cancel', p_idempotency_key, p_key_window_seconds, v_appointment.id,
+      jsonb_build_object('appointment', appointment_json(v_appointment)));
+  end if;
+  return change_json(v_appointment, false);
 end;
 $$;
 
@@ -251,6 +468,20 @@ as $$
     (select jsonb_build_object('appointment', appointment_json(a)) from appointments a
       where a.org_id = p_org_id and a.id = p_appointment_id),
     jsonb_build_object('error', 'APPOINTMENT_NOT_FOUND'))
+$$;
+
+-- The caller's appointment (M1), or {"error": "CALLER_NOT_VERIFIED"}: also for an id the clinic does not have.
+create or replace function caller_appointment(
+  p_org_id uuid, p_appointment_id uuid, p_caller_id text, p_phone text, p_email text)
+returns jsonb
+language sql stable
+set search_path = public, pg_temp
+as $$
+  select coalesce(
+    (select jsonb_build_object('appointment', appointment_json(a)) from appointments a
+       join contacts c on c.id = a.contact_id
+      where a.org_id = p_org_id and a.id = p_appointment_id and caller_owns(c, p_caller_id, p_phone, p_email)),
+    jsonb_build_object('error', 'CALLER_NOT_VERIFIED'))
 $$;
 
 -- Records that the calendar shows `p_version`; a stale version changes nothing.
@@ -293,17 +524,16 @@ as $$
      and a.starts_at < p_to and p_from < a.blocks_until
 $$;
 
--- Live appointments from `p_from` on whose contact has this phone or this email.
-create or replace function find_upcoming(p_org_id uuid, p_phone text, p_email text, p_from timestamptz)
+-- Live appointments from `p_from` on whose contact is the caller's (M1: caller_owns).
+create or replace function find_upcoming(
+  p_org_id uuid, p_caller_id text, p_phone text, p_email text, p_from timestamptz)
 returns jsonb
 language sql stable
 set search_path = public, pg_temp
 as $$
   select coalesce(jsonb_agg(appointment_json(a) order by a.starts_at, a.created_at, a.id), '[]'::jsonb)
     from appointments a
+    join contacts c on c.id = a.contact_id
    where a.org_id = p_org_id and a.status = 'booked' and a.starts_at >= p_from
-     and a.contact_id in (
-       select c.id from contacts c
-        where c.org_id = p_org_id
-          and ((p_phone is not null and c.phone = p_phone) or (p_email is not null and c.email = p_email)))
+     and caller_owns(c, p_caller_id, p_phone, p_email)
 $$;

@@ -1,6 +1,7 @@
 -- A clinic's Google Calendar link (the IntegrationStore). Both tokens are encrypted by the
 -- writer (AES-256-GCM, see src/token-cipher.ts) before they reach these functions; the
--- database only ever holds ciphertext.
+-- database only ever holds ciphertext. Key rotation re-encrypts them through
+-- reseal_integration_tokens, which never overwrites tokens a refresh wrote meanwhile.
 
 -- The org's link, or {"error": "CALENDAR_NOT_LINKED"}.
 create or replace function get_integration(p_org_id uuid, p_provider text default 'google') returns jsonb
@@ -43,6 +44,7 @@ end;
 $$;
 
 -- Stores refreshed tokens; a null refresh token keeps the stored one. The status is left alone.
+-- Answers the stored refresh ciphertext, so the writer can re-encrypt one kept under an old key.
 create or replace function update_integration_tokens(
   p_org_id uuid, p_access_token_encrypted text, p_refresh_token_encrypted text, p_expires_at timestamptz,
   p_scope text, p_provider text default 'google')
@@ -56,9 +58,30 @@ as $$
            refresh_token_encrypted = coalesce(p_refresh_token_encrypted, i.refresh_token_encrypted),
            expires_at = p_expires_at, scope = p_scope, updated_at = now()
      where i.org_id = p_org_id and i.provider = p_provider
+    returning i.refresh_token_encrypted)
+  select coalesce(
+    (select jsonb_build_object('updated', true, 'refreshTokenEncrypted', u.refresh_token_encrypted) from updated u),
+    jsonb_build_object('error', 'CALENDAR_NOT_LINKED'))
+$$;
+
+-- Key rotation: the link's tokens re-encrypted, only if its ciphertexts are still those the
+-- caller read (p_read_*): a refresh that wrote meanwhile wins, and {"resealed": false} says so.
+-- Nothing else changes (status, expiry, updated_at).
+create or replace function reseal_integration_tokens(
+  p_org_id uuid, p_read_access text, p_read_refresh text, p_access_token_encrypted text,
+  p_refresh_token_encrypted text, p_provider text default 'google')
+returns jsonb
+language sql
+set search_path = public, pg_temp
+as $$
+  with resealed as (
+    update tenant_integrations i
+       set access_token_encrypted = p_access_token_encrypted, refresh_token_encrypted = p_refresh_token_encrypted
+     where i.org_id = p_org_id and i.provider = p_provider
+       and i.access_token_encrypted is not distinct from p_read_access
+       and i.refresh_token_encrypted = p_read_refresh
     returning i.org_id)
-  select case when exists (select 1 from updated) then jsonb_build_object('updated', true)
-    else jsonb_build_object('error', 'CALENDAR_NOT_LINKED') end
+  select jsonb_build_object('resealed', exists (select 1 from resealed))
 $$;
 
 -- The clinic must reconnect: nobody refreshes or retries until save_integration runs again.

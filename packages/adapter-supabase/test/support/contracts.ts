@@ -1,6 +1,6 @@
 /**
  * The domain's contracts over one carrier, so each carrier's contract file is one call: the
- * BookingStore, IntegrationStore, ClinicDirectory and TenantDirectory contracts share one
+ * BookingStore, IntegrationStore, ClinicDirectory, ConnectAttempts and TenantDirectory contracts share one
  * database (every case uses fresh ids); the SyncOutbox contract gets a fresh database per case
  * (its `setup` promises an empty outbox). Clinics are created through the ClinicDirectory.
  */
@@ -9,6 +9,7 @@ import type { ClinicSettings } from "@voxanne/domain";
 import {
   bookingStoreContract,
   clinicDirectoryContract,
+  connectAttemptsContract,
   integrationStoreContract,
   syncOutboxContract,
   tenantDirectoryContract,
@@ -58,6 +59,16 @@ function describeSharedDatabase(name: CarrierName): void {
   describe("ClinicDirectory contract", () => {
     const fixture = { setup: async () => opened.stores.clinics };
     for (const c of clinicDirectoryContract) it(c.name, () => c.run(fixture));
+  });
+
+  describe("ConnectAttempts contract", () => {
+    const fixture = {
+      async setup(clinics: readonly ClinicSettings[]) {
+        await createClinics(opened.stores, clinics);
+        return opened.stores.connectAttempts;
+      },
+    };
+    for (const c of connectAttemptsContract) it(c.name, () => c.run(fixture));
   });
 
   describe("TenantDirectory contract", () => {

@@ -9,8 +9,12 @@
  *   had none), else a new phone-less contact.
  *
  * Stores apply this plan inside the same atomic operation that reads the contacts, so two
- * concurrent bookings can never both decide to create (C4). The SQL function implements the same
- * rules; the property tests hold both to them.
+ * concurrent bookings can never both decide to create (C4). And resolutions of one phone or one
+ * email are serialised (C5): the plan must see the contact a racing booking of the same person
+ * just made, or a first booking with phone + email and one with the same email only, at once,
+ * would each create a contact. The SQL function takes advisory locks on the phone, then the
+ * email (`lock_contact_keys`) before reading; the in-memory store runs each booking as one
+ * transaction. The property tests hold both to these rules, that race included.
  */
 import type { Email } from "../values/email.ts";
 import type { PhoneNumber } from "../values/phone-number.ts";

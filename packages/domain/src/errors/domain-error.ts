@@ -42,6 +42,8 @@ export type UnknownOrg = Base<"UNKNOWN_ORG">;
 export type AppointmentNotFound = Base<"APPOINTMENT_NOT_FOUND">;
 export type AppointmentInPast = Base<"APPOINTMENT_IN_PAST">;
 export type AppointmentCancelled = Base<"APPOINTMENT_CANCELLED">;
+/** The caller is not the appointment's contact (M1), or there is no such appointment: one answer for both. */
+export type CallerNotVerified = Base<"CALLER_NOT_VERIFIED">;
 export type CalendarNotLinked = Base<"CALENDAR_NOT_LINKED">;
 export type CalendarReauthRequired = Base<"CALENDAR_REAUTH_REQUIRED">;
 export type CalendarUnavailable = Base<"CALENDAR_UNAVAILABLE">;
@@ -62,6 +64,7 @@ export type DomainError =
   | AppointmentNotFound
   | AppointmentInPast
   | AppointmentCancelled
+  | CallerNotVerified
   | CalendarNotLinked
   | CalendarReauthRequired
   | CalendarUnavailable
@@ -88,6 +91,7 @@ export const ERROR_CODES = [
   "APPOINTMENT_NOT_FOUND",
   "APPOINTMENT_IN_PAST",
   "APPOINTMENT_CANCELLED",
+  "CALLER_NOT_VERIFIED",
   "CALENDAR_NOT_LINKED",
   "CALENDAR_REAUTH_REQUIRED",
   "CALENDAR_UNAVAILABLE",
@@ -180,6 +184,21 @@ export const DomainErrors = {
   appointmentCancelled: (): AppointmentCancelled => ({
     code: "APPOINTMENT_CANCELLED",
     message: "That appointment was cancelled, so I can't move it. Shall I book a new one?",
+    retryable: false,
+  }),
+  /** A replayed answer whose appointment was cancelled after the first answer (A2). */
+  cancelledSince: (spoken: string): AppointmentCancelled => ({
+    code: "APPOINTMENT_CANCELLED",
+    message: `That appointment was cancelled since, so nothing is booked for ${spoken}. Shall I book a new one?`,
+    retryable: false,
+  }),
+  /**
+   * Said whether or not the appointment or the person exists (M1): `change` for cancelling and
+   * moving, `find` for looking appointments up.
+   */
+  callerNotVerified: (action: "change" | "find"): CallerNotVerified => ({
+    code: "CALLER_NOT_VERIFIED",
+    message: `I can only ${action} appointments for the number you're calling from. Could you give me the phone number and email the appointment was booked with?`,
     retryable: false,
   }),
   calendarNotLinked: (): CalendarNotLinked => ({

@@ -2,30 +2,33 @@
  * @module ports/booking-store.port
  * Where contacts and appointments live. Every write is one atomic operation (in Postgres, one
  * SQL function call: one round trip, one transaction), so the invariants hold under any
- * concurrency: C1–C4 for contacts, A1 (no overlap of live appointments, buffer included) and A2
- * (one booking per idempotency key) for appointments.
+ * concurrency: C1–C5 for contacts, A1 (no overlap of live appointments, buffer included) and A2
+ * (one change per retry key: book, cancel, reschedule) for appointments, M1 (a caller acts only
+ * on their own appointments: checked in the transaction that reads or changes them).
  */
 import type { ResultAsync } from "neverthrow";
 import type { Appointment, BookingReceipt } from "../appointments/appointment.ts";
 import type { Interval } from "../clinic/opening-hours.ts";
+import type { CallerProof } from "../contacts/caller.ts";
 import type { Contact, ContactDetails, ContactPath } from "../contacts/contact.ts";
 import type {
   AppointmentCancelled,
   AppointmentNotFound,
+  CallerNotVerified,
   SlotUnavailable,
   StoreUnavailable,
   UnknownOrg,
 } from "../errors/domain-error.ts";
-import type { Email } from "../values/email.ts";
 import type { OrgId } from "../values/org-id.ts";
-import type { PhoneNumber } from "../values/phone-number.ts";
 
 export interface BookCommand {
   readonly orgId: OrgId;
   /** Chosen by the caller of the store (IdGenerator), so the calendar event id is known up front. */
   readonly appointmentId: string;
-  /** The tool-call id; `null` books without replay protection. */
+  /** The retry key (A2); `null` books without replay protection. */
   readonly idempotencyKey: string | null;
+  /** How long the key is honoured, in seconds; absent or `null`: for as long as its receipt is kept. */
+  readonly idempotencyWindowSeconds?: number | null;
   readonly contact: ContactDetails;
   readonly calendarId: string;
   readonly startsAt: Date;
@@ -48,24 +51,52 @@ export interface RescheduleCommand {
   readonly blocksUntil: Date;
 }
 
-export interface ContactLookup {
-  readonly phone: PhoneNumber | null;
-  readonly email: Email | null;
+/** A change a caller asks for: checked against `caller` (M1) and keyed for retries (A2). */
+export interface CallerChange {
+  readonly orgId: OrgId;
+  readonly appointmentId: string;
+  readonly caller: CallerProof;
+  /** The retry key; `null` changes without replay protection. */
+  readonly idempotencyKey: string | null;
+  /** How long the key is honoured, in seconds; absent or `null`: for as long as its receipt is kept. */
+  readonly idempotencyWindowSeconds?: number | null;
+}
+
+export interface CallerReschedule extends CallerChange {
+  readonly startsAt: Date;
+  readonly endsAt: Date;
+  readonly blocksUntil: Date;
+}
+
+/** Which change a retry key answers for; a key is recorded per clinic and kind. */
+export type ChangeKind = "cancel" | "reschedule";
+
+export interface ChangeOutcome {
+  /** The appointment as this change left it; for a replay, as the first call left it. */
+  readonly appointment: Appointment;
+  /** The appointment as it is now: differs from `appointment` when it was changed since (a replay). */
+  readonly current: Appointment;
+  /** True when the retry key was already used: nothing changed, `appointment` is the first answer's. */
+  readonly replayed: boolean;
+  /** Cancelling only: it was already cancelled, nothing changed (and no receipt was recorded). */
+  readonly alreadyCancelled: boolean;
 }
 
 export type BookError = SlotUnavailable | UnknownOrg | StoreUnavailable;
 export type ChangeError = AppointmentNotFound | AppointmentCancelled | SlotUnavailable | StoreUnavailable;
+export type CallerRescheduleError = CallerNotVerified | AppointmentCancelled | SlotUnavailable | StoreUnavailable;
 
 export interface BookingStore {
   /**
-   * Atomically: replay the answer recorded for `idempotencyKey` if any; otherwise resolve the
-   * contact (ContactResolution), insert the appointment (refused with `SLOT_UNAVAILABLE` when a
-   * live appointment of the same calendar overlaps `[startsAt, blocksUntil)`), record the key and
-   * its answer, and enqueue the calendar sync.
+   * Atomically: replay the answer recorded for `idempotencyKey` if any (and still honoured);
+   * otherwise resolve the contact (ContactResolution, serialised on the phone and the email: C5),
+   * insert the appointment (refused with `SLOT_UNAVAILABLE` when a live appointment of the same
+   * calendar overlaps `[startsAt, blocksUntil)`), record the key and its answer, and enqueue the
+   * calendar sync. A refusal records nothing.
    */
   book(command: BookCommand): ResultAsync<BookOutcome, BookError>;
 
-  /** The answer recorded for an idempotency key, or `null` when the key was never used. */
+  /** The answer recorded for a booking's key, or `null` when the key was never used or its window passed. */
   replay(orgId: OrgId, idempotencyKey: string): ResultAsync<BookingReceipt | null, StoreUnavailable>;
 
   /** Atomically finds or creates the contact for these details (ContactResolution). */
@@ -77,20 +108,56 @@ export interface BookingStore {
   /** One contact of this org, or `null` (also for another org's contact id). */
   getContact(orgId: OrgId, contactId: string): ResultAsync<Contact | null, StoreUnavailable>;
 
-  /** Atomically moves a live appointment; the overlap rule excludes the appointment itself. */
+  /**
+   * Atomically moves a live appointment; the overlap rule excludes the appointment itself. The
+   * clinic's own operation: no caller check, no retry key (callers go through `rescheduleForCaller`).
+   */
   reschedule(command: RescheduleCommand): ResultAsync<Appointment, ChangeError>;
 
-  /** Marks an appointment cancelled (cancelling a cancelled one returns it unchanged). */
+  /** Marks an appointment cancelled (cancelling a cancelled one returns it unchanged); no caller check. */
   cancel(orgId: OrgId, appointmentId: string): ResultAsync<Appointment, AppointmentNotFound | StoreUnavailable>;
 
   /** One appointment of this org, or `APPOINTMENT_NOT_FOUND` (also for another org's id). */
   getAppointment(orgId: OrgId, appointmentId: string): ResultAsync<Appointment, AppointmentNotFound | StoreUnavailable>;
 
+  /**
+   * The appointment when its contact is the caller's (`isCallersContact`); otherwise, and when
+   * there is no such appointment (in this org), `CALLER_NOT_VERIFIED`: the two are one answer.
+   */
+  getForCaller(
+    orgId: OrgId,
+    appointmentId: string,
+    caller: CallerProof,
+  ): ResultAsync<Appointment, CallerNotVerified | StoreUnavailable>;
+
+  /**
+   * Atomically, serialised on the retry key: the recorded answer if the key was used (with the
+   * appointment as it is now); else, when the caller's (M1, else `CALLER_NOT_VERIFIED`), cancels
+   * the appointment, enqueues the calendar sync and records the key. Already cancelled: returned
+   * unchanged (`alreadyCancelled`), nothing recorded.
+   */
+  cancelForCaller(command: CallerChange): ResultAsync<ChangeOutcome, CallerNotVerified | StoreUnavailable>;
+
+  /**
+   * Atomically, serialised on the retry key: the recorded answer if the key was used (with the
+   * appointment as it is now); else, when the caller's (M1), moves it like `reschedule` and
+   * records the key. Refusals (`CALLER_NOT_VERIFIED`, `APPOINTMENT_CANCELLED`,
+   * `SLOT_UNAVAILABLE`) change and record nothing.
+   */
+  rescheduleForCaller(command: CallerReschedule): ResultAsync<ChangeOutcome, CallerRescheduleError>;
+
+  /** The answer recorded for a change's retry key (with the appointment as it is now), or `null`. */
+  replayChange(
+    orgId: OrgId,
+    kind: ChangeKind,
+    idempotencyKey: string,
+  ): ResultAsync<ChangeOutcome | null, StoreUnavailable>;
+
   /** `[startsAt, blocksUntil)` of the live appointments of a calendar that overlap the window. */
   busyIntervals(orgId: OrgId, calendarId: string, window: Interval): ResultAsync<Interval[], StoreUnavailable>;
 
-  /** Live appointments starting at or after `from` whose contact has this phone or this email. */
-  findUpcoming(orgId: OrgId, who: ContactLookup, from: Date): ResultAsync<Appointment[], StoreUnavailable>;
+  /** Live appointments starting at or after `from` whose contact is the caller's (`isCallersContact`). */
+  findUpcoming(orgId: OrgId, caller: CallerProof, from: Date): ResultAsync<Appointment[], StoreUnavailable>;
 
   /** Records that the calendar reflects `version` of the appointment; a stale version changes nothing. */
   markCalendarSynced(

@@ -8,63 +8,21 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import type { Appointment } from "../appointments/appointment.ts";
-import { type ClinicSettings, defaultClinicSettings } from "../clinic/clinic-settings.ts";
+import type { CallerProof } from "../contacts/caller.ts";
 import type { ContactDetails } from "../contacts/contact.ts";
-import type { BookCommand, BookingStore } from "../ports/booking-store.port.ts";
-import type { ClinicDirectory } from "../ports/clinic-directory.port.ts";
-import type { Email } from "../values/email.ts";
 import type { OrgId } from "../values/org-id.ts";
 import type { PhoneNumber } from "../values/phone-number.ts";
+import { at, bookCommand, type ContractCase, clinic, email, oneClinic, phone } from "./booking-contract-kit.ts";
+import { callerContract } from "./booking-store-caller.contract.ts";
+import { retryContract } from "./booking-store-retry.contract.ts";
 import { code, unwrap } from "./contract-assertions.ts";
 
-export interface ContractFixture {
-  /** A store and directory in which these clinics exist (and no data of theirs yet). */
-  setup(clinics: readonly ClinicSettings[]): Promise<{ store: BookingStore; clinics: ClinicDirectory }>;
-}
+export { bookCommand, type ContractCase, type ContractFixture } from "./booking-contract-kit.ts";
 
-export interface ContractCase {
-  readonly name: string;
-  run(fixture: ContractFixture): Promise<void>;
-}
+/** A lookup by caller ID alone. */
+const byCallerId = (p: PhoneNumber): CallerProof => ({ callerId: p, phone: null, email: null });
 
-const MIN = 60_000;
-const T0 = Date.parse("2027-01-12T09:00:00Z");
-const at = (minutes: number) => new Date(T0 + minutes * MIN);
-const phone = (n: number) => `+4477009001${String(n).padStart(2, "0")}` as PhoneNumber;
-const email = (s: string) => s as Email;
-
-function clinic(overrides: Partial<ClinicSettings> = {}): ClinicSettings {
-  return { ...defaultClinicSettings(randomUUID() as OrgId, "Contract Clinic"), ...overrides };
-}
-
-/** A booking command `startMinutes` after the contract's base instant: 30 minutes, no buffer, no key. */
-export function bookCommand(
-  orgId: OrgId,
-  contact: ContactDetails,
-  startMinutes: number,
-  extra: Partial<BookCommand> = {},
-): BookCommand {
-  return {
-    orgId,
-    appointmentId: randomUUID(),
-    idempotencyKey: null,
-    contact,
-    calendarId: "primary",
-    startsAt: at(startMinutes),
-    endsAt: at(startMinutes + 30),
-    blocksUntil: at(startMinutes + 30),
-    serviceType: "Consultation",
-    ...extra,
-  };
-}
-
-async function oneClinic(fixture: ContractFixture, overrides: Partial<ClinicSettings> = {}) {
-  const c = clinic(overrides);
-  const { store, clinics } = await fixture.setup([c]);
-  return { store, clinics, org: c.orgId, settings: c };
-}
-
-export const bookingStoreContract: readonly ContractCase[] = [
+const coreContract: readonly ContractCase[] = [
   {
     name: "books a new caller: one contact, one appointment, pending calendar sync",
     async run(fixture) {
@@ -115,7 +73,7 @@ export const bookingStoreContract: readonly ContractCase[] = [
       assert.equal(second.receipt.contactPath, "phone");
       assert.equal(second.receipt.contact.email, "new@example.com");
       assert.equal(second.receipt.contact.name, "B");
-      const upcoming = await unwrap(store.findUpcoming(org, { phone: phone(2), email: null }, at(-60)));
+      const upcoming = await unwrap(store.findUpcoming(org, byCallerId(phone(2)), at(-60)));
       assert.deepEqual(
         upcoming.map((a) => a.id),
         [first.receipt.appointment.id, second.receipt.appointment.id],
@@ -185,7 +143,7 @@ export const bookingStoreContract: readonly ContractCase[] = [
       const who = (n: number): ContactDetails => ({ phone: phone(n), email: null, name: null });
       await unwrap(store.book(bookCommand(a.orgId, who(6), 0)));
       assert.equal(await code(store.book(bookCommand(a.orgId, who(7), 15))), "SLOT_UNAVAILABLE");
-      assert.deepEqual(await unwrap(store.findUpcoming(a.orgId, { phone: phone(7), email: null }, at(-60))), []);
+      assert.deepEqual(await unwrap(store.findUpcoming(a.orgId, byCallerId(phone(7)), at(-60))), []);
       const contactAfter = await unwrap(store.resolveContact(a.orgId, who(7)));
       assert.equal(contactAfter.path, "created", "the refused booking must not have created its contact");
       await unwrap(store.book(bookCommand(a.orgId, who(8), 30)));
@@ -249,7 +207,7 @@ export const bookingStoreContract: readonly ContractCase[] = [
       assert.equal(cancelled.calendarSync, "pending");
       assert.deepEqual(await unwrap(store.cancel(org, receipt.appointment.id)), cancelled);
       await unwrap(store.book(bookCommand(org, { phone: phone(15), email: null, name: null }, 0)));
-      assert.deepEqual(await unwrap(store.findUpcoming(org, { phone: phone(14), email: null }, at(-60))), []);
+      assert.deepEqual(await unwrap(store.findUpcoming(org, byCallerId(phone(14)), at(-60))), []);
     },
   },
   {
@@ -289,7 +247,7 @@ export const bookingStoreContract: readonly ContractCase[] = [
       const move = { orgId: b.orgId, appointmentId: id, startsAt: at(60), endsAt: at(90), blocksUntil: at(90) };
       assert.equal(await code(store.reschedule(move)), "APPOINTMENT_NOT_FOUND");
       assert.equal(await code(store.markCalendarSynced(b.orgId, id, 1, "evt")), "APPOINTMENT_NOT_FOUND");
-      assert.deepEqual(await unwrap(store.findUpcoming(b.orgId, { phone: phone(18), email: null }, at(-60))), []);
+      assert.deepEqual(await unwrap(store.findUpcoming(b.orgId, byCallerId(phone(18)), at(-60))), []);
       assert.equal((await unwrap(store.getAppointment(a.orgId, id))).status, "booked");
       assert.equal(await code(store.getAppointment(a.orgId, randomUUID())), "APPOINTMENT_NOT_FOUND");
     },
@@ -309,27 +267,31 @@ export const bookingStoreContract: readonly ContractCase[] = [
     },
   },
   {
-    name: "find upcoming by phone or by email, from a given instant, cancelled left out",
+    name: "find upcoming by caller ID, or by phone and email together, from a given instant, cancelled left out",
     async run(fixture) {
       const { store, org } = await oneClinic(fixture);
-      const past = await unwrap(
-        store.book(bookCommand(org, { phone: phone(22), email: email("hal@example.com"), name: null }, 0)),
-      );
-      const future = await unwrap(store.book(bookCommand(org, { phone: phone(22), email: null, name: null }, 120)));
-      const other = await unwrap(
-        store.book(bookCommand(org, { phone: null, email: email("ivy@example.com"), name: null }, 180)),
-      );
-      const byPhone = await unwrap(store.findUpcoming(org, { phone: phone(22), email: null }, at(60)));
-      assert.deepEqual(
-        byPhone.map((a) => a.id),
-        [future.receipt.appointment.id],
-      );
-      const byEmail = await unwrap(store.findUpcoming(org, { phone: null, email: email("ivy@example.com") }, at(60)));
-      assert.deepEqual(
-        byEmail.map((a) => a.id),
-        [other.receipt.appointment.id],
-      );
+      const hal = { phone: phone(22), email: email("hal@example.com"), name: null };
+      const past = await unwrap(store.book(bookCommand(org, hal, 0)));
+      const future = await unwrap(store.book(bookCommand(org, { ...hal, email: null }, 120)));
+      const gone = await unwrap(store.book(bookCommand(org, hal, 240)));
+      await unwrap(store.cancel(org, gone.receipt.appointment.id));
+      await unwrap(store.book(bookCommand(org, { phone: null, email: email("ivy@example.com"), name: null }, 180)));
+      const ids = (found: readonly Appointment[]) => found.map((a) => a.id);
+      const expected = [future.receipt.appointment.id];
+      assert.deepEqual(ids(await unwrap(store.findUpcoming(org, byCallerId(phone(22)), at(60)))), expected);
+      const both = { callerId: null, phone: phone(22), email: email("hal@example.com") };
+      assert.deepEqual(ids(await unwrap(store.findUpcoming(org, both, at(60)))), expected);
       assert.ok(past.receipt.appointment.id !== future.receipt.appointment.id);
+      const proveNothing: CallerProof[] = [
+        { callerId: null, phone: phone(22), email: null },
+        { callerId: null, phone: null, email: email("hal@example.com") },
+        { callerId: null, phone: phone(22), email: email("ivy@example.com") },
+        { callerId: null, phone: null, email: email("ivy@example.com") },
+        { phone: null, email: null },
+      ];
+      for (const who of proveNothing) {
+        assert.deepEqual(await unwrap(store.findUpcoming(org, who, at(60))), [], JSON.stringify(who));
+      }
     },
   },
   {
@@ -418,3 +380,5 @@ export const bookingStoreContract: readonly ContractCase[] = [
     },
   },
 ];
+
+export const bookingStoreContract: readonly ContractCase[] = [...coreContract, ...callerContract, ...retryContract];

@@ -2,23 +2,35 @@
  * @module testing/in-memory-booking-store
  * The booking store in memory, for tests and the property suite. Each operation awaits the
  * interleave hook once, then runs as one synchronous transaction over `MemoryDatabase`: atomic,
- * like the SQL functions, so the invariants hold whatever order the scheduler picks. Every change
- * enqueues its outbox job (due now) in the same transaction.
+ * like the SQL functions, so the invariants hold whatever order the scheduler picks: what the
+ * SQL serialises with advisory locks (a retry key: A2; a contact's phone and email: C5) is
+ * serialised here by each operation being one transaction. Every change enqueues its outbox job
+ * (due now) in the same transaction; a caller's change is checked against the caller (M1) in it.
  */
 import { randomUUID } from "node:crypto";
 import { ResultAsync } from "neverthrow";
 import type { Appointment, BookingReceipt } from "../appointments/appointment.ts";
 import { type Interval, overlaps } from "../clinic/opening-hours.ts";
+import { type CallerProof, isCallersContact } from "../contacts/caller.ts";
 import type { Contact, ContactDetails, ContactPath } from "../contacts/contact.ts";
 import { planContactResolution, type StoredContact } from "../contacts/contact-resolution.ts";
-import { type AppointmentNotFound, DomainErrors, type StoreUnavailable } from "../errors/domain-error.ts";
+import {
+  type AppointmentNotFound,
+  type CallerNotVerified,
+  DomainErrors,
+  type StoreUnavailable,
+} from "../errors/domain-error.ts";
 import type {
   BookCommand,
   BookError,
   BookingStore,
   BookOutcome,
+  CallerChange,
+  CallerReschedule,
+  CallerRescheduleError,
   ChangeError,
-  ContactLookup,
+  ChangeKind,
+  ChangeOutcome,
   RescheduleCommand,
 } from "../ports/booking-store.port.ts";
 import type { OrgId } from "../values/org-id.ts";
@@ -51,8 +63,8 @@ export class InMemoryBookingStore implements BookingStore {
   book(command: BookCommand): ResultAsync<BookOutcome, BookError> {
     return this.atomically<BookOutcome, BookError>("book", () => {
       const { orgId, idempotencyKey } = command;
-      const previous = idempotencyKey === null ? undefined : this.db.receipt(orgId, idempotencyKey);
-      if (previous !== undefined) return { receipt: previous, replayed: true };
+      const previous = idempotencyKey === null ? undefined : this.db.receipt(orgId, "book", idempotencyKey);
+      if (previous?.kind === "book") return { receipt: previous.receipt, replayed: true };
       if (this.db.clinic(orgId) === undefined) throw new Refused(DomainErrors.unknownOrg());
       const { contact, path } = this.applyContactResolution(orgId, command.contact);
       const appointment: Appointment = {
@@ -72,14 +84,20 @@ export class InMemoryBookingStore implements BookingStore {
       };
       this.putOrRefuse(appointment);
       const receipt: BookingReceipt = { appointment, contact: publicContact(contact), contactPath: path };
-      if (idempotencyKey !== null) this.db.insertReceipt(orgId, idempotencyKey, receipt);
+      if (idempotencyKey !== null) {
+        const expiresAt = this.db.receiptExpiry(command.idempotencyWindowSeconds);
+        this.db.putReceipt(orgId, idempotencyKey, { kind: "book", receipt, expiresAt });
+      }
       this.db.enqueue({ orgId, appointmentId: appointment.id, version: appointment.version });
       return { receipt, replayed: false };
     });
   }
 
   replay(orgId: OrgId, idempotencyKey: string): ResultAsync<BookingReceipt | null, StoreUnavailable> {
-    return this.atomically("replay", () => this.db.receipt(orgId, idempotencyKey) ?? null);
+    return this.atomically("replay", () => {
+      const found = this.db.receipt(orgId, "book", idempotencyKey);
+      return found?.kind === "book" ? found.receipt : null;
+    });
   }
 
   resolveContact(
@@ -100,37 +118,52 @@ export class InMemoryBookingStore implements BookingStore {
   }
 
   reschedule(command: RescheduleCommand): ResultAsync<Appointment, ChangeError> {
-    return this.atomically<Appointment, ChangeError>("reschedule", () => {
-      const current = this.mustFind(command.orgId, command.appointmentId);
-      if (current.status === "cancelled") throw new Refused(DomainErrors.appointmentCancelled());
-      const moved: Appointment = {
-        ...current,
-        startsAt: command.startsAt,
-        endsAt: command.endsAt,
-        blocksUntil: command.blocksUntil,
-        version: current.version + 1,
-        calendarSync: "pending",
-      };
-      this.putOrRefuse(moved);
-      this.db.enqueue({ orgId: moved.orgId, appointmentId: moved.id, version: moved.version });
-      return moved;
-    });
+    return this.atomically<Appointment, ChangeError>("reschedule", () =>
+      this.move(this.mustFind(command.orgId, command.appointmentId), command),
+    );
   }
 
   cancel(orgId: OrgId, appointmentId: string) {
     return this.atomically<Appointment, AppointmentNotFound>("cancel", () => {
       const current = this.mustFind(orgId, appointmentId);
-      if (current.status === "cancelled") return current;
-      const cancelled: Appointment = {
-        ...current,
-        status: "cancelled",
-        version: current.version + 1,
-        calendarSync: "pending",
-      };
-      this.db.putAppointment(cancelled);
-      this.db.enqueue({ orgId, appointmentId, version: cancelled.version });
-      return cancelled;
+      return current.status === "cancelled" ? current : this.markCancelled(current);
     });
+  }
+
+  getForCaller(orgId: OrgId, appointmentId: string, caller: CallerProof) {
+    return this.atomically<Appointment, CallerNotVerified>("getForCaller", () =>
+      this.mustBeCallers(orgId, appointmentId, caller),
+    );
+  }
+
+  cancelForCaller(command: CallerChange): ResultAsync<ChangeOutcome, CallerNotVerified | StoreUnavailable> {
+    return this.atomically<ChangeOutcome, CallerNotVerified>("cancelForCaller", () => {
+      const previous = this.replayed(command.orgId, "cancel", command.idempotencyKey);
+      if (previous !== null) return previous;
+      const current = this.mustBeCallers(command.orgId, command.appointmentId, command.caller);
+      if (current.status === "cancelled")
+        return { appointment: current, current, replayed: false, alreadyCancelled: true };
+      return this.recorded(command, "cancel", this.markCancelled(current));
+    });
+  }
+
+  rescheduleForCaller(command: CallerReschedule): ResultAsync<ChangeOutcome, CallerRescheduleError> {
+    return this.atomically<ChangeOutcome, CallerRescheduleError>("rescheduleForCaller", () => {
+      const previous = this.replayed(command.orgId, "reschedule", command.idempotencyKey);
+      if (previous !== null) return previous;
+      const current = this.mustBeCallers(command.orgId, command.appointmentId, command.caller);
+      return this.recorded(command, "reschedule", this.move(current, command));
+    });
+  }
+
+  replayChange(
+    orgId: OrgId,
+    kind: ChangeKind,
+    idempotencyKey: string,
+  ): ResultAsync<ChangeOutcome | null, StoreUnavailable> {
+    return this.atomically<ChangeOutcome | null, never>("replayChange", () =>
+      this.replayed(orgId, kind, idempotencyKey),
+    );
   }
 
   getAppointment(orgId: OrgId, appointmentId: string) {
@@ -150,12 +183,12 @@ export class InMemoryBookingStore implements BookingStore {
     );
   }
 
-  findUpcoming(orgId: OrgId, who: ContactLookup, from: Date): ResultAsync<Appointment[], StoreUnavailable> {
+  findUpcoming(orgId: OrgId, caller: CallerProof, from: Date): ResultAsync<Appointment[], StoreUnavailable> {
     return this.atomically("findUpcoming", () => {
       const ids = new Set(
         this.db
           .contacts(orgId)
-          .filter((c) => (who.phone !== null && c.phone === who.phone) || (who.email !== null && c.email === who.email))
+          .filter((c) => isCallersContact(caller, c))
           .map((c) => c.id),
       );
       return this.db
@@ -198,6 +231,61 @@ export class InMemoryBookingStore implements BookingStore {
     const contact: StoredContact = { ...plan.contact, ...plan.changes, updatedSeq: this.db.nextSeq() };
     this.db.updateContact(contact);
     return { contact, path: plan.path };
+  }
+
+  /** Moves a live appointment (inside the caller's transaction), enqueueing its sync. */
+  private move(current: Appointment, to: Pick<RescheduleCommand, "startsAt" | "endsAt" | "blocksUntil">): Appointment {
+    if (current.status === "cancelled") throw new Refused(DomainErrors.appointmentCancelled());
+    const moved: Appointment = {
+      ...current,
+      startsAt: to.startsAt,
+      endsAt: to.endsAt,
+      blocksUntil: to.blocksUntil,
+      version: current.version + 1,
+      calendarSync: "pending",
+    };
+    this.putOrRefuse(moved);
+    this.db.enqueue({ orgId: moved.orgId, appointmentId: moved.id, version: moved.version });
+    return moved;
+  }
+
+  private markCancelled(current: Appointment): Appointment {
+    const cancelled: Appointment = {
+      ...current,
+      status: "cancelled",
+      version: current.version + 1,
+      calendarSync: "pending",
+    };
+    this.db.putAppointment(cancelled);
+    this.db.enqueue({ orgId: cancelled.orgId, appointmentId: cancelled.id, version: cancelled.version });
+    return cancelled;
+  }
+
+  /** The answer recorded for a change's key, with the appointment as it is now; `null` when none. */
+  private replayed(orgId: OrgId, kind: ChangeKind, key: string | null): ChangeOutcome | null {
+    const found = key === null ? undefined : this.db.receipt(orgId, kind, key);
+    if (found === undefined || found.kind === "book") return null;
+    const current = this.db.appointment(orgId, found.appointment.id) ?? found.appointment;
+    return { appointment: found.appointment, current, replayed: true, alreadyCancelled: false };
+  }
+
+  /** Records the change's key (when it has one) with the appointment it left; answers the change. */
+  private recorded(command: CallerChange, kind: ChangeKind, appointment: Appointment): ChangeOutcome {
+    if (command.idempotencyKey !== null) {
+      const expiresAt = this.db.receiptExpiry(command.idempotencyWindowSeconds);
+      this.db.putReceipt(command.orgId, command.idempotencyKey, { kind, appointment, expiresAt });
+    }
+    return { appointment, current: appointment, replayed: false, alreadyCancelled: false };
+  }
+
+  /** The appointment when its contact is the caller's; otherwise, or when there is none, `CALLER_NOT_VERIFIED`. */
+  private mustBeCallers(orgId: OrgId, appointmentId: string, caller: CallerProof): Appointment {
+    const found = this.db.appointment(orgId, appointmentId);
+    const contact = this.db.contacts(orgId).find((c) => found !== undefined && c.id === found.contactId);
+    if (found === undefined || contact === undefined || !isCallersContact(caller, contact)) {
+      throw new Refused(DomainErrors.callerNotVerified("change"));
+    }
+    return found;
   }
 
   private mustFind(orgId: OrgId, appointmentId: string): Appointment {

@@ -25,11 +25,18 @@ export {
   contractClinic,
   freshVapiId,
 } from "./clinic-directory.contract.ts";
+export {
+  type ConnectAttemptsCase,
+  type ConnectAttemptsFixture,
+  connectAttemptsContract,
+  newAttempt,
+} from "./connect-attempts.contract.ts";
 export { InMemoryBookingStore, type InMemoryStoreOptions, publicContact } from "./in-memory-booking-store.ts";
 export { InMemoryCalendarGateway, type StoredEvent } from "./in-memory-calendar-gateway.ts";
 export { InMemoryClinicDirectory } from "./in-memory-clinic-directory.ts";
+export { InMemoryConnectAttempts } from "./in-memory-connect-attempts.ts";
 export { InMemoryIntegrationStore } from "./in-memory-integration-store.ts";
-export { InMemorySchemaStatus } from "./in-memory-schema-status.ts";
+export { InMemorySchemaStatus, SCHEMA_CHECK_NAMES } from "./in-memory-schema-status.ts";
 export {
   BACKOFF_BASE_SECONDS,
   BACKOFF_MAX_SECONDS,
@@ -39,9 +46,14 @@ export {
 } from "./in-memory-sync-outbox.ts";
 export { InMemoryTenantDirectory } from "./in-memory-tenant-directory.ts";
 export {
+  type ContractKey,
+  type ContractKeys,
   type IntegrationContractCase,
   type IntegrationContractFixture,
   integrationStoreContract,
+  type KeyRotationCase,
+  type KeyRotationFixture,
+  tokenKeyRotationContract,
 } from "./integration-store.contract.ts";
 export { type Interleave, runImmediately } from "./interleave.ts";
 export { ManualClock } from "./manual-clock.ts";

@@ -3,12 +3,19 @@
  * One contract for every `IntegrationStore`: in memory, PGlite, real Postgres, supabase-js.
  * Like the booking-store contract, each case is a plain async function that throws (node:assert)
  * on failure: `for (const c of integrationStoreContract) it(c.name, () => c.run(fixture))`.
- * Every case uses fresh org ids, so one database can serve all cases.
+ * Every case uses fresh org ids, so one database can serve all cases. `tokenKeyRotationContract`
+ * is the key-rotation half, for stores that encrypt with named keys (current first).
  */
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { type ClinicSettings, defaultClinicSettings } from "../clinic/clinic-settings.ts";
-import type { CalendarIntegration, CalendarTokens, IntegrationStore } from "../ports/integration-store.port.ts";
+import type {
+  CalendarIntegration,
+  CalendarTokens,
+  IntegrationStore,
+  KeyRotationReport,
+  TokenKeyState,
+} from "../ports/integration-store.port.ts";
 import type { OrgId } from "../values/org-id.ts";
 import { code, unwrap } from "./contract-assertions.ts";
 
@@ -143,6 +150,123 @@ export const integrationStoreContract: readonly IntegrationContractCase[] = [
           ["reauth_required", "revoked"],
         ],
       );
+    },
+  },
+];
+
+/** Key names the fixture maps to real keys of its own. */
+export type ContractKey = "old" | "new" | "other";
+export type ContractKeys = readonly [ContractKey, ...ContractKey[]];
+
+export interface KeyRotationFixture {
+  /**
+   * These clinics exist (none linked); `open(keys)` is a store over the same data that writes with
+   * the first key and reads with any of them, as after a restart with `TOKEN_ENCRYPTION_KEY=first,…`.
+   */
+  setup(clinics: readonly ClinicSettings[]): Promise<{ open(keys: ContractKeys): IntegrationStore }>;
+}
+
+export interface KeyRotationCase {
+  readonly name: string;
+  run(fixture: KeyRotationFixture): Promise<void>;
+}
+
+async function rotationWorld(fixture: KeyRotationFixture, n: number) {
+  const settings = Array.from({ length: n }, () => defaultClinicSettings(randomUUID() as OrgId, "Rotation Clinic"));
+  const { open } = await fixture.setup(settings);
+  return { open, orgs: settings.map((s) => s.orgId) };
+}
+
+/** The store's key methods, which a store that encrypts must have. */
+function keyed(store: IntegrationStore) {
+  const { keyUsage, rotateKeys } = store;
+  if (keyUsage === undefined || rotateKeys === undefined) assert.fail("the store has no keyUsage / rotateKeys");
+  return { usage: () => keyUsage.call(store), rotate: () => rotateKeys.call(store) };
+}
+
+/** The key state of each of `orgs` (in their order), as `keyUsage` reports it. */
+async function statesOf(store: IntegrationStore, orgs: readonly OrgId[]): Promise<(TokenKeyState | "absent")[]> {
+  const usage = await unwrap(keyed(store).usage());
+  return orgs.map((org) => usage.find((u) => u.orgId === org)?.key ?? "absent");
+}
+
+/** The report restricted to `orgs` (other cases share the database), each list sorted. */
+function mine(report: KeyRotationReport, orgs: readonly OrgId[]) {
+  const only = (list: readonly OrgId[]) => list.filter((o) => orgs.includes(o)).sort();
+  return {
+    resealed: only(report.resealed),
+    alreadyCurrent: only(report.alreadyCurrent),
+    unreadable: only(report.unreadable),
+  };
+}
+
+const sortedIds = (...ids: OrgId[]) => [...ids].sort();
+
+export const tokenKeyRotationContract: readonly KeyRotationCase[] = [
+  {
+    name: "tokens written with the previous key still open, are reported on it, and rotateKeys re-encrypts exactly those",
+    async run(fixture) {
+      const { open, orgs } = await rotationWorld(fixture, 3);
+      const [a, b, c] = orgs;
+      if (a === undefined || b === undefined || c === undefined) throw new Error("no clinics");
+      const before = open(["old"]);
+      const linkA = linking(a, 11);
+      await unwrap(before.save(linkA));
+      await unwrap(before.save(linking(b, 12)));
+      const during = open(["new", "old"]);
+      await unwrap(during.save(linking(c, 13)));
+      assert.deepEqual((await unwrap(during.get(a))).tokens, linkA.tokens);
+      assert.deepEqual(await statesOf(during, orgs), ["previous", "previous", "current"]);
+      assert.deepEqual(mine(await unwrap(keyed(during).rotate()), orgs), {
+        resealed: sortedIds(a, b),
+        alreadyCurrent: [c],
+        unreadable: [],
+      });
+      assert.deepEqual(await statesOf(during, orgs), ["current", "current", "current"]);
+      const after = open(["new"]);
+      assert.deepEqual(await unwrap(after.get(a)), { ...linkA, status: "active", statusReason: null });
+      assert.deepEqual(mine(await unwrap(keyed(after).rotate()), orgs).resealed, []);
+    },
+  },
+  {
+    name: "a link whose key was dropped is unreadable: reported, refused without retry, left untouched by rotateKeys",
+    async run(fixture) {
+      const { open, orgs } = await rotationWorld(fixture, 1);
+      const [a] = orgs;
+      if (a === undefined) throw new Error("no clinic");
+      const link = linking(a, 14);
+      await unwrap(open(["old"]).save(link));
+      const dropped = open(["new"]);
+      const refused = await dropped.get(a);
+      assert.ok(refused.isErr() && refused.error.code === "STORE_UNAVAILABLE" && !refused.error.retryable);
+      assert.deepEqual(await statesOf(dropped, orgs), ["unreadable"]);
+      assert.deepEqual(mine(await unwrap(keyed(dropped).rotate()), orgs), {
+        resealed: [],
+        alreadyCurrent: [],
+        unreadable: [a],
+      });
+      assert.deepEqual((await unwrap(open(["other", "old"]).get(a))).tokens, link.tokens);
+    },
+  },
+  {
+    name: "a refresh (even keeping the refresh token) or a relink under the new key re-encrypts that link",
+    async run(fixture) {
+      const { open, orgs } = await rotationWorld(fixture, 2);
+      const [a, b] = orgs;
+      if (a === undefined || b === undefined) throw new Error("no clinics");
+      const before = open(["old"]);
+      const linkA = linking(a, 15);
+      await unwrap(before.save(linkA));
+      await unwrap(before.save(linking(b, 16)));
+      const during = open(["new", "old"]);
+      const refreshed = { accessToken: "ya29.after-rotation", refreshToken: null, expiresAt: null, scope: null };
+      await unwrap(during.updateTokens(a, refreshed));
+      const relinkB = linking(b, 17);
+      await unwrap(during.save(relinkB));
+      assert.deepEqual(await statesOf(during, orgs), ["current", "current"]);
+      const after = open(["new"]);
+      assert.deepEqual((await unwrap(after.get(a))).tokens, { ...refreshed, refreshToken: linkA.tokens.refreshToken });
+      assert.deepEqual((await unwrap(after.get(b))).tokens, relinkB.tokens);
     },
   },
 ];

@@ -2,8 +2,9 @@
  * @module testing/memory-database
  * The tables of the in-memory twins, with the same constraints as the Postgres schema:
  * `uq_contacts_org_phone` (one contact per phone), one phone-less contact per email, the
- * exclusion constraint on live appointments of a calendar, one answer per idempotency key, one
- * clinic per Vapi assistant / phone-number id. A violated constraint throws, like a database
+ * exclusion constraint on live appointments of a calendar, one live answer per retry key and
+ * kind (`booking_receipts`: an expired one may be replaced), one clinic per Vapi assistant /
+ * phone-number id. A violated constraint throws, like a database
  * error would; `transaction` rolls back on throw. `now()` is the database's clock (Postgres's
  * `now()`): new outbox jobs are due at it, and the outbox leases and backs off from it.
  */
@@ -11,8 +12,10 @@ import type { Appointment, BookingReceipt } from "../appointments/appointment.ts
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import { type Interval, overlaps } from "../clinic/opening-hours.ts";
 import type { StoredContact } from "../contacts/contact-resolution.ts";
+import type { ChangeKind } from "../ports/booking-store.port.ts";
 import type { VapiLinks } from "../ports/clinic-directory.port.ts";
 import type { OrgId } from "../values/org-id.ts";
+import { TEXT_LIMITS } from "../values/text-limits.ts";
 
 export class ConstraintViolation extends Error {
   readonly constraint: string;
@@ -41,6 +44,11 @@ export interface OutboxRow extends QueuedSync {
   readonly lastError: string | null;
 }
 
+/** A retry key's recorded answer (A2): a booking's receipt, or the appointment a change left. */
+export type RetryReceipt =
+  | { readonly kind: "book"; readonly receipt: BookingReceipt; readonly expiresAt: Date | null }
+  | { readonly kind: ChangeKind; readonly appointment: Appointment; readonly expiresAt: Date | null };
+
 /** Which Vapi mapping table: `vapi_assistants` or `vapi_phone_numbers`. */
 export type VapiKind = keyof VapiLinks;
 
@@ -54,7 +62,7 @@ interface Tables {
   vapi: Record<VapiKind, Map<string, OrgId>>;
   contacts: StoredContact[];
   appointments: Map<string, Appointment>;
-  receipts: Map<string, BookingReceipt>;
+  receipts: Map<string, RetryReceipt>;
   outbox: OutboxRow[];
   seq: number;
   jobSeq: number;
@@ -174,6 +182,8 @@ export class MemoryDatabase {
     if (c.phone === null && others.some((x) => x.phone === null && x.email === c.email)) {
       throw new ConstraintViolation("uq_contacts_org_email_phoneless");
     }
+    if (tooLong(c.name, TEXT_LIMITS.name)) throw new ConstraintViolation("ck_contacts_name_length");
+    if (tooLong(c.email, TEXT_LIMITS.email)) throw new ConstraintViolation("ck_contacts_email_length");
   }
 
   appointment(orgId: OrgId, id: string): Appointment | undefined {
@@ -185,8 +195,12 @@ export class MemoryDatabase {
     return [...this.t.appointments.values()];
   }
 
-  /** Inserts or replaces an appointment, enforcing the exclusion constraint. */
+  /** Inserts or replaces an appointment, enforcing the exclusion and length constraints. */
   putAppointment(a: Appointment): void {
+    if (tooLong(a.patientName, TEXT_LIMITS.name)) throw new ConstraintViolation("ck_appointments_patient_name_length");
+    if (tooLong(a.serviceType, TEXT_LIMITS.serviceType)) {
+      throw new ConstraintViolation("ck_appointments_service_type_length");
+    }
     if (a.status === "booked") {
       const mine: Interval = { start: a.startsAt, end: a.blocksUntil };
       const clash = this.allAppointments().some(
@@ -202,18 +216,33 @@ export class MemoryDatabase {
     this.t.appointments.set(a.id, a);
   }
 
-  receipt(orgId: OrgId, key: string): BookingReceipt | undefined {
-    return this.t.receipts.get(`${orgId}\u0000${key}`);
+  /** The receipt of a retry key and kind, while it is honoured (`expiresAt` null or still ahead). */
+  receipt(orgId: OrgId, kind: RetryReceipt["kind"], key: string): RetryReceipt | undefined {
+    const found = this.t.receipts.get(receiptKey(orgId, kind, key));
+    return found !== undefined && this.honoured(found) ? found : undefined;
   }
 
-  allReceipts(): ReadonlyMap<string, BookingReceipt> {
+  allReceipts(): ReadonlyMap<string, RetryReceipt> {
     return this.t.receipts;
   }
 
-  insertReceipt(orgId: OrgId, key: string, receipt: BookingReceipt): void {
-    const k = `${orgId}\u0000${key}`;
-    if (this.t.receipts.has(k)) throw new ConstraintViolation("uq_idempotency_org_key");
+  /** Records a receipt; a key still honoured violates the primary key, an expired one is replaced. */
+  putReceipt(orgId: OrgId, key: string, receipt: RetryReceipt): void {
+    const k = receiptKey(orgId, receipt.kind, key);
+    const existing = this.t.receipts.get(k);
+    if (existing !== undefined && this.honoured(existing)) throw new ConstraintViolation("booking_receipts_pkey");
     this.t.receipts.set(k, receipt);
+  }
+
+  /** When a receipt recorded now for `windowSeconds` stops being honoured (`null`: never). */
+  receiptExpiry(windowSeconds: number | null | undefined): Date | null {
+    return windowSeconds === null || windowSeconds === undefined
+      ? null
+      : new Date(this.now().getTime() + windowSeconds * 1000);
+  }
+
+  private honoured(receipt: RetryReceipt): boolean {
+    return receipt.expiresAt === null || receipt.expiresAt.getTime() > this.now().getTime();
   }
 
   /** Adds an outbox job, due now, never attempted. */
@@ -265,3 +294,8 @@ export class MemoryDatabase {
     return this.t.outbox.length < before;
   }
 }
+
+const receiptKey = (orgId: OrgId, kind: string, key: string) => `${orgId}\u0000${kind}\u0000${key}`;
+
+/** Longer than `limit` code points (Postgres's `char_length`). */
+const tooLong = (s: string | null, limit: number) => s !== null && [...s].length > limit;

@@ -1,16 +1,22 @@
-/** @module use-cases/find-appointments  FindAppointments: a caller's upcoming appointments, by phone or email. */
-import { ok, type ResultAsync, safeTry } from "neverthrow";
+/**
+ * @module use-cases/find-appointments
+ * FindAppointments: the caller's upcoming appointments (M1). By the caller ID when they give no
+ * other number; from another number (or a withheld one) by the phone AND email on file. Details
+ * that prove nobody, or that find nothing, get one answer (`CALLER_NOT_VERIFIED`), whether or not
+ * such a person exists.
+ */
+import { err, ok, type ResultAsync, safeTry } from "neverthrow";
 import type { Appointment } from "../appointments/appointment.ts";
-import { parseContactDetails, type RawContactDetails } from "../contacts/contact-details.ts";
-import type { DomainError } from "../errors/domain-error.ts";
+import { lookupProof, parseCaller, type RawCaller } from "../contacts/caller.ts";
+import { type DomainError, DomainErrors } from "../errors/domain-error.ts";
 import { inZone, speakDateTime } from "../values/clinic-time.ts";
 import type { OrgId } from "../values/org-id.ts";
 import type { BookingDeps } from "./deps.ts";
 
 export interface FindAppointmentsQuery {
   readonly orgId: OrgId;
-  readonly phone?: string | null | undefined;
-  readonly email?: string | null | undefined;
+  /** Who is asking: the caller ID and the phone and email they gave. */
+  readonly caller: RawCaller;
 }
 
 export interface UpcomingAppointment {
@@ -29,9 +35,13 @@ export function findAppointments(
 ): ResultAsync<FoundAppointments, DomainError> {
   return safeTry(async function* () {
     const settings = yield* deps.clinics.getClinic(query.orgId);
-    const who = yield* parseContactDetails(query satisfies RawContactDetails, settings.region);
+    const proof = lookupProof(yield* parseCaller(query.caller, settings.region));
+    if (proof === null) return err(DomainErrors.callerNotVerified("find"));
     const now = yield* deps.clock.now();
-    const found = yield* deps.store.findUpcoming(settings.orgId, { phone: who.phone, email: who.email }, now);
+    const found = yield* deps.store.findUpcoming(settings.orgId, proof, now);
+    // By phone and email, finding nothing must sound like details that match nobody.
+    const byCallerId = (proof.callerId ?? null) !== null;
+    if (!byCallerId && found.length === 0) return err(DomainErrors.callerNotVerified("find"));
     const appointments = found.map((appointment) => ({
       appointment,
       spokenTime: speakDateTime(inZone(appointment.startsAt, settings.zone)),
@@ -41,7 +51,7 @@ export function findAppointments(
 }
 
 function describe(found: readonly UpcomingAppointment[]): string {
-  if (found.length === 0) return "I couldn't find any upcoming appointments for those details.";
+  if (found.length === 0) return "I couldn't find any upcoming appointments for the number you're calling from.";
   const times = found.map((f) => `${f.appointment.serviceType ?? "an appointment"} on ${f.spokenTime}`);
   if (times.length === 1) return `You have one upcoming appointment: ${times[0]}.`;
   return `You have ${times.length} upcoming appointments: ${times.slice(0, -1).join(", ")} and ${times.at(-1)}.`;

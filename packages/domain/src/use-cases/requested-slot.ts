@@ -20,6 +20,7 @@ import {
   resolveLocalTime,
   speakDate,
   speakDay,
+  toLocalDate,
   type WallTime,
   zoneAbbreviation,
 } from "../values/clinic-time.ts";
@@ -129,6 +130,18 @@ export function judgeSlot(
     return refused(slot.start, (alts) => DomainErrors.tooShortNotice(settings.minNoticeMinutes, alts));
   }
   return ok(undefined);
+}
+
+/**
+ * What is said with an appointment's time: when its wall time happens twice that night (the
+ * clocks go back), which of the two it is; `null` otherwise. The same note `judgeRequestedSlot`
+ * gives for the slot it accepted, read back from the appointment, so a replayed answer says it too.
+ */
+export function noteAt(instant: Date, zone: string): string | null {
+  const local = inZone(instant, zone);
+  const resolved = resolveLocalTime(toLocalDate(local), { hour: local.hour, minute: local.minute }, zone);
+  if (resolved.kind !== "ambiguous" || resolved.at.toMillis() !== instant.getTime()) return null;
+  return overlapNote(resolved);
 }
 
 /** When the wall time happens twice (the clocks go back), which of the two we took. */

@@ -27,7 +27,39 @@ export type LocalTimeResolution =
   | { readonly kind: "ambiguous"; readonly at: DateTime; readonly later: DateTime }
   | { readonly kind: "gap" };
 
+/** The tz database's geographic areas: a zone named after a place in one of them follows its local clock. */
+const REGION_AREAS = [
+  "Africa",
+  "America",
+  "Antarctica",
+  "Asia",
+  "Atlantic",
+  "Australia",
+  "Europe",
+  "Indian",
+  "Pacific",
+];
+const REGION_ZONE = new RegExp(`^(${REGION_AREAS.join("|")})(/[A-Za-z0-9_+-]+)+$`);
+
+/**
+ * Whether `zone` is an IANA region zone, spelt as the tz database spells it (`Europe/London`,
+ * `America/Argentina/Buenos_Aires`): a place, whose clock changes when the place's does. Fixed
+ * offsets and abbreviations are refused even where Intl knows them (`UTC`, `GMT`, `Etc/GMT-1`,
+ * `EST`, `EST5EDT`, `GMT+1`), as are the legacy aliases outside the areas (`US/Eastern`, `GB`)
+ * and a wrong case (`europe/london`): a clinic is somewhere, and `EST` is an hour wrong all summer.
+ */
 export function isValidZone(zone: string): boolean {
+  if (!REGION_ZONE.test(zone) || !IANAZone.isValidZone(zone)) return false;
+  const resolved = new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+  return resolved === zone || resolved.toLowerCase() !== zone.toLowerCase();
+}
+
+/**
+ * A zone luxon can compute in (any IANA name, `UTC` and `EST` included): what stored settings are
+ * read with, so a clinic saved before the stricter `isValidZone` stays readable (and `pnpm verify`
+ * reports it).
+ */
+export function isKnownZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 

@@ -30,5 +30,10 @@ export function parsePhoneNumber(raw: string, region: Region): Result<PhoneNumbe
 
 /** Masks all but the last three digits, for logs. */
 export function maskPhone(phone: string): string {
-  return phone.length <= 4 ? "***" : `${phone.slice(0, 3)}${"*".repeat(phone.length - 6)}${phone.slice(-3)}`;
+  // Any length (a caller ID can be anything): at least half hidden, at most three kept at each end.
+  const chars = Array.from(phone);
+  const kept = Math.min(3, Math.floor(chars.length / 4));
+  const head = chars.slice(0, kept).join("");
+  const tail = kept === 0 ? "" : chars.slice(-kept).join("");
+  return `${head}${"*".repeat(chars.length - 2 * kept)}${tail}`;
 }

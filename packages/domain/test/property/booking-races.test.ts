@@ -1,14 +1,15 @@
 /**
  * Property suite: concurrent bookings in random interleavings (fast-check's scheduler decides the
- * order every store operation proceeds in). After every run, C1–C4, A1–A2, durability of every
+ * order every store operation proceeds in). After every run, C1–C5, A1–A2, durability of every
  * acknowledged booking and a code on every refusal must hold. Failing runs print their seed and
- * path; `FC_SEED=<seed> pnpm test:property` replays one.
+ * path; `FC_SEED=<seed> pnpm test:property` replays one. `personRaceArb` makes C5's race on
+ * purpose: one person's first bookings, with phone + email and with the email only, at once.
  */
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import { InMemoryBookingStore } from "../../src/testing/index.ts";
 import { FindThenInsertBookingStore } from "../support/find-then-insert-store.ts";
-import { runScenario, type Scenario, type StoreFactory, scenarioArb } from "../support/race-scenario.ts";
+import { personRaceArb, runScenario, type Scenario, type StoreFactory, scenarioArb } from "../support/race-scenario.ts";
 
 const NUM_RUNS = Number(process.env.FC_NUM_RUNS ?? 1000);
 const seed = process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED) };
@@ -53,7 +54,14 @@ function req(r: { phone?: string; email?: string; time: string; key: string | nu
 
 describe("concurrent bookings against the atomic in-memory store", () => {
   test.prop([scenarioArb, fc.scheduler()], { numRuns: NUM_RUNS, ...seed })(
-    "hold C1–C4, A1–A2, keep every acknowledged booking and code every refusal",
+    "hold C1–C5, A1–A2, keep every acknowledged booking and code every refusal",
+    async (scenario, s) => {
+      expect(await runScenario(atomicStore, scenario, s)).toEqual([]);
+    },
+  );
+
+  test.prop([personRaceArb, fc.scheduler()], { numRuns: NUM_RUNS, ...seed })(
+    "C5: one person's racing first bookings (phone + email, email only) are one contact",
     async (scenario, s) => {
       expect(await runScenario(atomicStore, scenario, s)).toEqual([]);
     },
@@ -82,7 +90,17 @@ describe("the suite catches a find-then-insert store", () => {
     );
     console.log(JSON.stringify(report.counterexample?.[0]));
     console.log(String(report.errorInstance));
-    expect(String(report.errorInstance)).toMatch(/C4: refused STORE_UNAVAILABLE|C1:/);
+    expect(String(report.errorInstance)).toMatch(/C4: refused STORE_UNAVAILABLE|C1:|C5:/);
+  });
+
+  test("the C5 race exposes it: one person becomes two contacts", async () => {
+    const report = await fc.check(property(personRaceArb), { numRuns: NUM_RUNS, ...seed });
+    expect(report.failed).toBe(true);
+    console.log(
+      `find-then-insert store split a person after ${report.numRuns} runs (seed ${report.seed}, path ${report.counterexamplePath}):`,
+    );
+    console.log(JSON.stringify(report.counterexample?.[0]));
+    expect(String(report.errorInstance)).toMatch(/C5: .* is 2 contacts/);
   });
 
   test("the first regression scenario exposes it", async () => {

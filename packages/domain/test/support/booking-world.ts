@@ -12,13 +12,21 @@ import {
 export const DEMO = "46cf2995-2bee-44e3-838b-24151486fe4e" as OrgId;
 export const OTHER = "0b7c9a52-3d7e-4e0a-9c55-6a1f1b2f3c4d" as OrgId;
 
-export function bookingWorld(options: { now?: string; clinic?: Partial<ClinicSettings>; calendar?: boolean } = {}) {
-  const db = new MemoryDatabase();
+export interface WorldOptions {
+  readonly now?: string;
+  readonly clinic?: Partial<ClinicSettings>;
+  readonly calendar?: boolean;
+  /** The database's clock is the manual clock (for retry windows), not the wall clock. */
+  readonly databaseClock?: boolean;
+}
+
+export function bookingWorld(options: WorldOptions = {}) {
+  const clock = new ManualClock(options.now ?? "2026-11-21T10:00:00Z");
+  const db = new MemoryDatabase(options.databaseClock === true ? { now: () => clock.nowSync() } : {});
   const clinics = new InMemoryClinicDirectory(db)
     .add({ ...defaultClinicSettings(DEMO), ...options.clinic })
     .add(defaultClinicSettings(OTHER, "Other Clinic"));
   const store = new InMemoryBookingStore({ db });
-  const clock = new ManualClock(options.now ?? "2026-11-21T10:00:00Z");
   const calendar = new InMemoryCalendarGateway().link(DEMO);
   const deps: BookingDeps = {
     store,

@@ -4,7 +4,9 @@
  * email-only and neither, overlapping and adjacent slots, two clinics, and retries that reuse an
  * earlier call's idempotency key. `runScenario` books them all at once through the real use case
  * while fast-check's scheduler picks the interleaving, then `violations` lists every invariant
- * (C1–C4, A1–A2, durability of acknowledged bookings, coded refusals) that does not hold.
+ * (C1–C5, A1–A2, durability of acknowledged bookings, coded refusals) that does not hold.
+ * `personRaceArb` generates exactly C5's race: each person's first bookings, one with phone +
+ * email and one with the email only, at once.
  */
 import fc from "fast-check";
 import {
@@ -113,6 +115,46 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
     return { bufferMinutes, requests: [...requests, ...replays] };
   });
 
+/** One person (a phone and an email of their own) booking twice at once: phone + email, and email only. */
+const personArb = fc.record({
+  clinic: fc.constantFrom(CLINIC_A, CLINIC_B),
+  phoneFormat: fc.nat(phoneFormats.length - 1),
+  emailFormats: fc.tuple(fc.nat(emailFormats.length - 1), fc.nat(emailFormats.length - 1)),
+  names: fc.tuple(fc.option(fc.constantFrom("Amira Khan", "Ben Ode")), fc.option(fc.constantFrom("Amira", "Ben"))),
+  emailOnlyFirst: fc.boolean(),
+  keyed: fc.boolean(),
+});
+
+/**
+ * C5's race: up to three people, each with their own phone and email, each making their first two
+ * bookings at once (phone + email, and the email only; in free slots of their own), some retried.
+ */
+export const personRaceArb: fc.Arbitrary<Scenario> = fc
+  .record({
+    people: fc.array(personArb, { minLength: 1, maxLength: PHONES.length }),
+    retries: fc.array(fc.nat(), { maxLength: 2 }),
+  })
+  .map(({ people, retries }) => {
+    const requests = people.flatMap((p, k): BookingRequest[] => {
+      const phone = phoneFormats[p.phoneFormat]?.(PHONES[k] ?? "") ?? null;
+      const email = (n: number) => emailFormats[n]?.(EMAILS[k] ?? "") ?? null;
+      const both = { phone, email: email(p.emailFormats[0]), name: p.names[0], slot: 4 * k };
+      const emailOnly = { phone: null, email: email(p.emailFormats[1]), name: p.names[1], slot: 4 * k + 2 };
+      return (p.emailOnlyFirst ? [emailOnly, both] : [both, emailOnly]).map((r, j) => ({
+        orgId: p.clinic,
+        phone: r.phone,
+        email: r.email,
+        name: r.name,
+        time: wall(9 * 60 + r.slot * 15),
+        durationMinutes: 30,
+        idempotencyKey: p.keyed ? `call_${k}_${j}` : null,
+      }));
+    });
+    const keyed = requests.filter((r) => r.idempotencyKey !== null);
+    const replays = keyed.length === 0 ? [] : retries.map((n) => keyed[n % keyed.length] as BookingRequest);
+    return { bufferMinutes: 0, requests: [...requests, ...replays] };
+  });
+
 function wall(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 }
@@ -136,7 +178,7 @@ export async function runScenario(makeStore: StoreFactory, scenario: Scenario, s
       durationMinutes: r.durationMinutes,
       patient: { phone: r.phone, email: r.email, name: r.name },
       serviceType: "Consultation",
-      idempotencyKey: r.idempotencyKey,
+      idempotencyKey: r.idempotencyKey === null ? null : { key: r.idempotencyKey, windowSeconds: null },
     }).match<Outcome>(
       (value) => ({ ok: true, value }),
       (error) => ({ ok: false, error }),
@@ -213,6 +255,8 @@ export function violations(db: MemoryDatabase, scenario: Scenario, outcomes: rea
     );
   }
 
+  found.push(...onePersonOneContact(scenario, outcomes, appointments));
+
   const byKey = new Map<string, Outcome[]>();
   outcomes.forEach((o, i) => {
     const r = scenario.requests[i] as BookingRequest;
@@ -228,6 +272,47 @@ export function violations(db: MemoryDatabase, scenario: Scenario, outcomes: rea
   const acknowledged = new Set(outcomes.flatMap((o) => (o.ok ? [o.value.appointment.id] : [])));
   if (appointments.length !== acknowledged.size) {
     found.push(`${appointments.length} appointments stored but ${acknowledged.size} acknowledged`);
+  }
+  return found;
+}
+
+const normalisedPhone = (r: BookingRequest) =>
+  r.phone === null ? null : parsePhoneNumber(r.phone, "GB").unwrapOr(null);
+const normalisedEmail = (r: BookingRequest) => (r.email === null ? null : parseEmail(r.email).unwrapOr(null));
+
+/**
+ * C5: a person (an email given in a clinic with at most one phone, that phone never given with
+ * another email) is one contact: every acknowledged booking giving their email or phone is stored
+ * under one contact, whatever the interleaving.
+ */
+function onePersonOneContact(
+  scenario: Scenario,
+  outcomes: readonly Outcome[],
+  appointments: readonly { id: string; contactId: string | null }[],
+): string[] {
+  const found: string[] = [];
+  const requests = scenario.requests.map((r, i) => ({
+    r,
+    o: outcomes[i],
+    phone: normalisedPhone(r),
+    email: normalisedEmail(r),
+  }));
+  const people = new Set(requests.flatMap(({ r, email }) => (email === null ? [] : [`${r.orgId} ${email}`])));
+  for (const person of people) {
+    const [orgId, email] = person.split(" ");
+    const inClinic = requests.filter(({ r }) => r.orgId === orgId);
+    const phones = new Set(inClinic.flatMap((q) => (q.email === email && q.phone !== null ? [q.phone] : [])));
+    if (phones.size > 1) continue;
+    const [phone] = [...phones];
+    if (phone !== undefined && inClinic.some((q) => q.phone === phone && q.email !== email)) continue;
+    const theirs = inClinic.filter((q) => q.email === email || (phone !== undefined && q.phone === phone));
+    const contacts = new Set(
+      theirs.flatMap(({ o }) => {
+        if (o === undefined || !o.ok) return [];
+        return [appointments.find((a) => a.id === o.value.appointment.id)?.contactId ?? "none"];
+      }),
+    );
+    if (contacts.size > 1) found.push(`C5: ${email} in ${orgId} is ${contacts.size} contacts`);
   }
   return found;
 }

@@ -46,10 +46,16 @@ describe("bookAppointment", () => {
 
   it("a retried tool call gets the first answer and books nothing new, even once the slot's notice has run out", async () => {
     const { deps, db, clock, calendar } = bookingWorld();
-    const first = (await bookAppointment(deps, { ...thursday, idempotencyKey: "call_1" }))._unsafeUnwrap();
-    const retry = (await bookAppointment(deps, { ...thursday, idempotencyKey: "call_1" }))._unsafeUnwrap();
+    const first = (
+      await bookAppointment(deps, { ...thursday, idempotencyKey: { key: "call_1", windowSeconds: null } })
+    )._unsafeUnwrap();
+    const retry = (
+      await bookAppointment(deps, { ...thursday, idempotencyKey: { key: "call_1", windowSeconds: null } })
+    )._unsafeUnwrap();
     clock.set("2026-12-03T14:00:00Z");
-    const late = (await bookAppointment(deps, { ...thursday, idempotencyKey: "call_1" }))._unsafeUnwrap();
+    const late = (
+      await bookAppointment(deps, { ...thursday, idempotencyKey: { key: "call_1", windowSeconds: null } })
+    )._unsafeUnwrap();
     for (const r of [retry, late]) {
       expect(r.replayed).toBe(true);
       expect(r.appointment).toEqual(first.appointment);

@@ -86,7 +86,11 @@ describe("syncCalendarJob", () => {
     if (created === undefined) throw new Error("expected a job");
     await syncCalendarJob(deps, created);
     calendar.failNext(1);
-    await cancelAppointment(bookingDeps, { orgId: DEMO, appointmentId: booked.appointment.id });
+    await cancelAppointment(bookingDeps, {
+      orgId: DEMO,
+      appointmentId: booked.appointment.id,
+      caller: { callerNumber: amira.phone },
+    });
     const [cancelled] = await claim();
     if (cancelled === undefined) throw new Error("expected the cancellation's job");
     expect(cancelled.appointment?.status).toBe("cancelled");
@@ -103,7 +107,7 @@ describe("linkCalendar", () => {
     calendar.failNext(1, DomainErrors.calendarReauthRequired());
     await syncCalendarJob(deps, job);
     const connect = {
-      consentUrl: (orgId: OrgId) => `https://consent.test/${orgId}`,
+      consentUrl: (orgId: OrgId) => okAsync(`https://consent.test/${orgId}`),
       complete: (code: string) => okAsync({ orgId: code as OrgId }),
     };
     expect((await linkCalendar({ connect, outbox }, DEMO, "state"))._unsafeUnwrap()).toEqual({
@@ -121,7 +125,7 @@ describe("linkCalendar", () => {
     await syncCalendarJob(deps, job);
     const refused = { code: "OAUTH_STATE_INVALID", message: "This link has expired." };
     const connect = {
-      consentUrl: () => "https://consent.test/",
+      consentUrl: () => okAsync("https://consent.test/"),
       complete: () => errAsync(refused),
     };
     expect((await linkCalendar({ connect, outbox }, "code", "state"))._unsafeUnwrapErr()).toEqual(refused);

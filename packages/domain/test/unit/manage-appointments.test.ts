@@ -4,12 +4,15 @@ import {
   bookAppointment,
   cancelAppointment,
   checkAvailability,
+  DomainErrors,
   findAppointments,
   rescheduleAppointment,
   resolveContact,
 } from "../../src/index.ts";
 import { amira, bookingWorld, DEMO, OTHER } from "../support/booking-world.ts";
 
+/** The caller ringing from the number Amira booked with: the appointments' contact (M1). */
+const owner = { callerNumber: "+447700900123" };
 const thursday = { orgId: DEMO, date: "2026-12-03", time: "14:30", patient: amira, serviceType: "Consultation" };
 
 async function booked(world: ReturnType<typeof bookingWorld>, overrides: Partial<BookAppointmentCommand> = {}) {
@@ -20,7 +23,9 @@ describe("cancelAppointment", () => {
   it("cancels, frees the slot, and cancels the calendar event", async () => {
     const world = bookingWorld();
     const b = await booked(world);
-    const c = (await cancelAppointment(world.deps, { orgId: DEMO, appointmentId: b.appointment.id }))._unsafeUnwrap();
+    const c = (
+      await cancelAppointment(world.deps, { orgId: DEMO, appointmentId: b.appointment.id, caller: owner })
+    )._unsafeUnwrap();
     expect([c.appointment.status, c.alreadyCancelled, c.calendarSynced]).toEqual(["cancelled", false, true]);
     expect(c.message).toBe("Your appointment on Thursday 3 December at 2:30pm is cancelled.");
     expect(world.calendar.events(DEMO, "primary").map((e) => e.status)).toEqual(["cancelled"]);
@@ -30,21 +35,21 @@ describe("cancelAppointment", () => {
   it("cancelling twice says so and changes nothing", async () => {
     const world = bookingWorld();
     const b = await booked(world);
-    await cancelAppointment(world.deps, { orgId: DEMO, appointmentId: b.appointment.id });
+    await cancelAppointment(world.deps, { orgId: DEMO, appointmentId: b.appointment.id, caller: owner });
     const again = (
-      await cancelAppointment(world.deps, { orgId: DEMO, appointmentId: b.appointment.id })
+      await cancelAppointment(world.deps, { orgId: DEMO, appointmentId: b.appointment.id, caller: owner })
     )._unsafeUnwrap();
     expect(again.alreadyCancelled).toBe(true);
     expect(again.appointment.version).toBe(2);
   });
 
-  it("another clinic's appointment is not found, and stays booked", async () => {
+  it("another clinic's appointment is not the caller's, and stays booked", async () => {
     const world = bookingWorld();
     const b = await booked(world);
     const e = (
-      await cancelAppointment(world.deps, { orgId: OTHER, appointmentId: b.appointment.id })
+      await cancelAppointment(world.deps, { orgId: OTHER, appointmentId: b.appointment.id, caller: owner })
     )._unsafeUnwrapErr();
-    expect(e.code).toBe("APPOINTMENT_NOT_FOUND");
+    expect(e.code).toBe("CALLER_NOT_VERIFIED");
     expect(world.db.allAppointments().map((a) => a.status)).toEqual(["booked"]);
   });
 
@@ -53,7 +58,7 @@ describe("cancelAppointment", () => {
     const b = await booked(world);
     world.clock.set("2026-12-03T14:35:00Z");
     const e = (
-      await cancelAppointment(world.deps, { orgId: DEMO, appointmentId: b.appointment.id })
+      await cancelAppointment(world.deps, { orgId: DEMO, appointmentId: b.appointment.id, caller: owner })
     )._unsafeUnwrapErr();
     expect(e.code).toBe("APPOINTMENT_IN_PAST");
   });
@@ -67,6 +72,7 @@ describe("rescheduleAppointment", () => {
       await rescheduleAppointment(world.deps, {
         orgId: DEMO,
         appointmentId: b.appointment.id,
+        caller: owner,
         date: "2026-12-04",
         time: "09:00",
       })
@@ -84,6 +90,7 @@ describe("rescheduleAppointment", () => {
     const r = await rescheduleAppointment(world.deps, {
       orgId: DEMO,
       appointmentId: b.appointment.id,
+      caller: owner,
       date: "2026-12-03",
       time: "14:45",
     });
@@ -98,6 +105,7 @@ describe("rescheduleAppointment", () => {
       await rescheduleAppointment(world.deps, {
         orgId: DEMO,
         appointmentId: mine.appointment.id,
+        caller: owner,
         date: "2026-12-03",
         time: "16:00",
       })
@@ -116,10 +124,11 @@ describe("rescheduleAppointment", () => {
   it("a cancelled appointment cannot be moved", async () => {
     const world = bookingWorld();
     const b = await booked(world);
-    await cancelAppointment(world.deps, { orgId: DEMO, appointmentId: b.appointment.id });
+    await cancelAppointment(world.deps, { orgId: DEMO, appointmentId: b.appointment.id, caller: owner });
     const e = await rescheduleAppointment(world.deps, {
       orgId: DEMO,
       appointmentId: b.appointment.id,
+      caller: owner,
       date: "2026-12-04",
       time: "09:00",
     });
@@ -128,25 +137,34 @@ describe("rescheduleAppointment", () => {
 });
 
 describe("findAppointments", () => {
-  it("finds a caller's upcoming appointments by phone in any format, or by email", async () => {
+  it("finds the caller's upcoming appointments by their caller ID, in any format, or by phone and email", async () => {
     const world = bookingWorld({ calendar: false });
     await booked(world);
     await booked(world, { date: "2026-12-04", time: "09:00", serviceType: "Check-up" });
-    const byPhone = (await findAppointments(world.deps, { orgId: DEMO, phone: "+44 7700 900123" }))._unsafeUnwrap();
-    expect(byPhone.message).toBe(
+    const byCallerId = (
+      await findAppointments(world.deps, { orgId: DEMO, caller: { callerNumber: "+44 7700 900123" } })
+    )._unsafeUnwrap();
+    expect(byCallerId.message).toBe(
       "You have 2 upcoming appointments: Consultation on Thursday 3 December at 2:30pm and Check-up on Friday 4 December at 9am.",
     );
-    const byEmail = (
-      await findAppointments(world.deps, { orgId: DEMO, email: "AMIRA.KHAN@example.com" })
+    const byDetails = (
+      await findAppointments(world.deps, {
+        orgId: DEMO,
+        caller: { callerNumber: null, phone: "07700 900123", email: "AMIRA.KHAN@example.com" },
+      })
     )._unsafeUnwrap();
-    expect(byEmail.appointments).toHaveLength(2);
-    const none = (await findAppointments(world.deps, { orgId: OTHER, phone: "07700 900123" }))._unsafeUnwrap();
-    expect(none.message).toBe("I couldn't find any upcoming appointments for those details.");
+    expect(byDetails.appointments).toHaveLength(2);
+    const none = (
+      await findAppointments(world.deps, { orgId: OTHER, caller: { callerNumber: "07700 900123" } })
+    )._unsafeUnwrap();
+    expect(none.message).toBe("I couldn't find any upcoming appointments for the number you're calling from.");
   });
 
-  it("needs a phone or an email", async () => {
+  it("needs the caller ID, or a phone and an email", async () => {
     const world = bookingWorld();
-    expect((await findAppointments(world.deps, { orgId: DEMO }))._unsafeUnwrapErr().code).toBe("MISSING_CONTACT_INFO");
+    expect((await findAppointments(world.deps, { orgId: DEMO, caller: {} }))._unsafeUnwrapErr()).toEqual(
+      DomainErrors.callerNotVerified("find"),
+    );
   });
 });
 

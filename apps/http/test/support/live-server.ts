@@ -1,0 +1,114 @@
+/**
+ * The service as a real process (`node src/main.ts`, or `pnpm start` in its own process group as a
+ * terminal runs it), its JSON log lines collected, its URL read from the "listening" line; and the
+ * CLIs as processes.
+ */
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+export const APP_DIR = fileURLToPath(new URL("../..", import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL("../../../..", import.meta.url));
+
+export interface Running {
+  readonly child: ChildProcess;
+  readonly url: string;
+  readonly lines: Record<string, unknown>[];
+  /** Everything written to stdout and stderr that is not a JSON log line (pnpm's own output). */
+  readonly other: string[];
+}
+
+const baseEnv = () => ({ PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp" });
+
+/** `node src/main.ts` on port 0 with `env`; resolves once it listens, rejects if it exits first. */
+export function startServer(env: Record<string, string>): Promise<Running> {
+  const child = spawn(process.execPath, ["src/main.ts"], {
+    cwd: APP_DIR,
+    env: { ...baseEnv(), PORT: "0", LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return listening(child);
+}
+
+/** `pnpm start` from the repository root, in a process group of its own (as a terminal runs it). */
+export function startWithPnpm(env: Record<string, string>): Promise<Running> {
+  const child = spawn("pnpm", ["start"], {
+    cwd: REPO_ROOT,
+    env: { ...baseEnv(), PORT: "0", LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  return listening(child);
+}
+
+function listening(child: ChildProcess): Promise<Running> {
+  const lines: Record<string, unknown>[] = [];
+  const other: string[] = [];
+  const collect = (onLine: (line: Record<string, unknown>) => void) => {
+    let buffered = "";
+    return (d: Buffer) => {
+      buffered += d.toString();
+      const parts = buffered.split("\n");
+      buffered = parts.pop() ?? "";
+      for (const part of parts) {
+        if (!part.startsWith("{")) {
+          other.push(part);
+          continue;
+        }
+        const line = JSON.parse(part) as Record<string, unknown>;
+        lines.push(line);
+        onLine(line);
+      }
+    };
+  };
+  return new Promise<Running>((resolve, reject) => {
+    child.stderr?.on(
+      "data",
+      collect(() => undefined),
+    );
+    child.stdout?.on(
+      "data",
+      collect((line) => {
+        if (line.msg === "voxanne booking core listening") resolve({ child, url: String(line.url), lines, other });
+      }),
+    );
+    child.once("exit", (code) => reject(new Error(`exited ${code} before listening: ${other.join("\n")}`)));
+  });
+}
+
+/** Sends `signal` (to the process group with `group`) and resolves with the exit code. */
+export async function stopServer(
+  running: Running,
+  signal: NodeJS.Signals = "SIGTERM",
+  group = false,
+): Promise<number | null> {
+  const exited = once(running.child, "close");
+  const pid = running.child.pid ?? 0;
+  if (group) process.kill(-pid, signal);
+  else running.child.kill(signal);
+  const [code] = await exited;
+  return code as number | null;
+}
+
+export interface Finished {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const run = promisify(execFile);
+
+/** Runs `node <script> ...args` in apps/http with only `env` (and PATH); never throws on a non-zero exit. */
+export async function runScript(script: string, args: string[], env: Record<string, string>): Promise<Finished> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [script, ...args], {
+      cwd: APP_DIR,
+      env: { ...baseEnv(), ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const failed = e as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
+  }
+}
