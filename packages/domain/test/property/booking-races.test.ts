@@ -13,6 +13,8 @@ import { personRaceArb, runScenario, type Scenario, type StoreFactory, scenarioA
 
 const NUM_RUNS = Number(process.env.FC_NUM_RUNS ?? 1000);
 const seed = process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED) };
+/** The seed of a find-then-insert run whose first failure is C5's split (see the C5 test below). */
+const C5_SPLIT_SEED = 1209301843;
 
 const atomicStore: StoreFactory = (options) => new InMemoryBookingStore(options);
 const findThenInsert: StoreFactory = (options) => new FindThenInsertBookingStore(options);
@@ -94,7 +96,15 @@ describe("the suite catches a find-then-insert store", () => {
   });
 
   test("the C5 race exposes it: one person becomes two contacts", async () => {
-    const report = await fc.check(property(personRaceArb), { numRuns: NUM_RUNS, ...seed });
+    // No shrinking: a shrunk counterexample may keep only a side effect of the split (the stored
+    // booking naming another contact than the answer), while the first failure shows the split itself.
+    // A kept seed: the double's race fails in several ways (C4's unique error, the split itself, the
+    // stored booking naming another contact); this seed's first failure is the split.
+    const report = await fc.check(property(personRaceArb), {
+      numRuns: NUM_RUNS,
+      seed: C5_SPLIT_SEED,
+      endOnFailure: true,
+    });
     expect(report.failed).toBe(true);
     console.log(
       `find-then-insert store split a person after ${report.numRuns} runs (seed ${report.seed}, path ${report.counterexamplePath}):`,
