@@ -11,10 +11,10 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, readdirSync } from "node:fs";
 import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "@voxanne/adapter-supabase/testing";
 import { Healthcheck, type Instruction } from "dockerfile-ast";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copyFrom, dockerfileStages, REPO_DIR, type Stage, words } from "./support/dockerfile-stages.ts";
@@ -96,18 +96,6 @@ async function build(stage: Stage): Promise<void> {
     }
   }
   built.set(stage.name, { root, workdir, env });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const stages = dockerfileStages();
