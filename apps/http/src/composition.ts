@@ -43,7 +43,7 @@ export interface Composed {
 }
 
 export async function compose(config: Config, overrides: Overrides = {}): Promise<Composed> {
-  checkTokenKey(config);
+  const cipher = checkTokenKey(config);
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const metrics = new Metrics();
   const backend = await openBackend(config.store, logger, {
@@ -51,7 +51,8 @@ export async function compose(config: Config, overrides: Overrides = {}): Promis
     timeoutMs: config.databaseTimeoutMs,
   });
   const { stores } = backend;
-  const google = config.google === null ? null : connectGoogle(config, stores, overrides.googleNow);
+  const google =
+    config.google === null || cipher === null ? null : connectGoogle(config, stores, cipher, overrides.googleNow);
   const deps: BookingDeps = {
     store: stores.bookings,
     clinics: stores.clinics,

@@ -7,8 +7,7 @@
  */
 import { hkdfSync } from "node:crypto";
 import { GoogleCalendarGateway, GoogleOAuth } from "@voxanne/adapter-google";
-import type { SqlStores } from "@voxanne/adapter-supabase";
-import { createTokenCipher } from "@voxanne/adapter-supabase";
+import type { SqlStores, TokenCipher } from "@voxanne/adapter-supabase";
 import type { CalendarConnect, IntegrationStore } from "@voxanne/domain";
 import { type Config, ConfigError } from "../config.ts";
 
@@ -18,16 +17,11 @@ export interface GoogleWiring {
   readonly connect: CalendarConnect;
 }
 
-export function connectGoogle(config: Config, stores: SqlStores, now?: () => Date): GoogleWiring {
+/** `cipher` is the one `checkTokenKey` made from TOKEN_ENCRYPTION_KEY before anything was opened. */
+export function connectGoogle(config: Config, stores: SqlStores, cipher: TokenCipher, now?: () => Date): GoogleWiring {
   const google = config.google;
   if (google === null) throw new ConfigError("Google is not configured");
   const key = config.tokenEncryptionKey ?? "";
-  const cipher = createTokenCipher(key).match(
-    (c) => c,
-    (e) => {
-      throw new ConfigError(`Invalid configuration: TOKEN_ENCRYPTION_KEY: ${e.message}`);
-    },
-  );
   const integrations = stores.integrations(cipher);
   const client = {
     clientId: google.clientId,
