@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { EMULATOR_CLIENT, Faults, GoogleEmulator } from "@voxanne/adapter-google/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ORG, type Harness, startHarness, toolCalls, vapiPayloads } from "./support/harness.ts";
+import { bookThursday, DEMO_ORG, type Harness, startHarness } from "./support/harness.ts";
 
 const ADMIN = { authorization: "Bearer admin-token-for-google-tests" };
 let google: GoogleEmulator;
@@ -53,25 +53,7 @@ async function linkDemoClinic(): Promise<Response> {
   return h.composed.app.request(`${location.pathname}${location.search}`);
 }
 
-async function book(time: string) {
-  const id = `g_call_${++n}`;
-  const res = await h.post(
-    "/api/vapi/tools",
-    toolCalls([
-      {
-        id,
-        name: "bookClinicAppointment",
-        arguments: {
-          appointmentDate: "2026-12-03",
-          appointmentTime: time,
-          patientName: "Amira Khan",
-          serviceType: "Consultation",
-        },
-      },
-    ]),
-  );
-  return vapiPayloads(await res.json(), [id])[0] as Record<string, unknown>;
-}
+const book = (time: string) => bookThursday(h, `g_call_${++n}`, time);
 
 const eventsInCalendar = () => google.calendars.allEvents();
 

@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { EMULATOR_CLIENT, GoogleEmulator } from "@voxanne/adapter-google/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_ORG, type Harness, startHarness, toolCalls, vapiPayloads } from "./support/harness.ts";
+import { bookThursday, DEMO_ORG, type Harness, startHarness } from "./support/harness.ts";
 
 const ADMIN = { authorization: "Bearer admin-token-for-connect-guards" };
 const FIRST = "first-clinic-account";
@@ -69,25 +69,7 @@ async function link() {
   };
 }
 
-async function book(time: string) {
-  const id = `guard_call_${++n}`;
-  const res = await h.post(
-    "/api/vapi/tools",
-    toolCalls([
-      {
-        id,
-        name: "bookClinicAppointment",
-        arguments: {
-          appointmentDate: "2026-12-03",
-          appointmentTime: time,
-          patientName: "Amira Khan",
-          serviceType: "Consultation",
-        },
-      },
-    ]),
-  );
-  return vapiPayloads(await res.json(), [id])[0] as Record<string, unknown>;
-}
+const book = (time: string) => bookThursday(h, `guard_call_${++n}`, time);
 
 /** The ids of the events each account's primary calendar holds. */
 const eventIds = (account: string) => google.calendars.events(account, "primary").map((e) => e.id);

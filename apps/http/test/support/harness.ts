@@ -116,3 +116,23 @@ export function vapiPayloads(body: unknown, expectedIds: string[]): Record<strin
     return payload;
   });
 }
+
+/** Books Amira Khan for a Consultation on Thursday 3 December at `time` through a tool-calls message; the tool's payload. */
+export async function bookThursday(h: Harness, toolCallId: string, time: string): Promise<Record<string, unknown>> {
+  const res = await h.post(
+    "/api/vapi/tools",
+    toolCalls([
+      {
+        id: toolCallId,
+        name: "bookClinicAppointment",
+        arguments: {
+          appointmentDate: "2026-12-03",
+          appointmentTime: time,
+          patientName: "Amira Khan",
+          serviceType: "Consultation",
+        },
+      },
+    ]),
+  );
+  return vapiPayloads(await res.json(), [toolCallId])[0] as Record<string, unknown>;
+}
