@@ -60,12 +60,15 @@ const eventsInCalendar = () => google.calendars.allEvents();
 async function ready() {
   return (await (await h.composed.app.request("/api/ready")).json()) as {
     integrations: { active: number; reauthRequired: { orgId: string }[] };
-    outbox: { due: number; parked: number };
+    outbox: { due: number; parked: number; clinics: { orgId: string; due: number; parked: number }[] };
   };
 }
 
 describe("Google Calendar through the app", () => {
-  it("links the demo clinic through the admin route and the OAuth callback", async () => {
+  it("links the demo clinic through the admin route and the OAuth callback; what it booked before reaches the calendar", async () => {
+    const before = await book("09:00");
+    expect(before).toMatchObject({ success: true, calendarSynced: false });
+    expect((await ready()).outbox).toMatchObject({ due: 0, parked: 0, clinics: [] });
     const res = await linkDemoClinic();
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("Google Calendar is linked");
@@ -75,6 +78,10 @@ describe("Google Calendar through the app", () => {
     );
     expect(stored[0]?.refresh_token_encrypted).toMatch(/^v\d+\./);
     expect(stored[0]?.refresh_token_encrypted).not.toContain("refresh-");
+    expect((await ready()).outbox.clinics).toEqual([expect.objectContaining({ orgId: DEMO_ORG, due: 1 })]);
+    expect((await worker().runOnce()).synced).toBe(1);
+    const eventId = String(before.appointmentId).replaceAll("-", "");
+    expect(eventsInCalendar().filter((e) => e.id === eventId)).toHaveLength(1);
   });
 
   it("a callback with a forged state links nothing", async () => {
@@ -126,6 +133,9 @@ describe("Google Calendar through the app", () => {
     const parked = await worker().runOnce();
     expect(parked.parked).toBeGreaterThanOrEqual(1);
     expect(google.requests()).toBe(0);
+    expect((await ready()).outbox.clinics).toEqual([
+      expect.objectContaining({ orgId: DEMO_ORG, due: 0, parked: parked.parked }),
+    ]);
     expect(await worker().runOnce()).toEqual({ synced: 0, retried: 0, parked: 0 });
     const metrics = await (await h.composed.app.request("/metrics")).text();
     expect(metrics).toContain('voxanne_calendar_integrations{status="reauth_required"} 1');

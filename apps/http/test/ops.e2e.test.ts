@@ -39,7 +39,10 @@ describe("operations", () => {
     expect(text).toContain('voxanne_bookings_total{outcome="replayed"} 1');
     expect(text).toMatch(/voxanne_tool_duration_seconds_count\{tool="bookClinicAppointment",outcome="ok"\} 2/);
     expect(text).toContain('voxanne_calendar_syncs_total{via="inline",outcome="no_calendar"} 2');
-    expect(text).toContain('voxanne_calendar_outbox_jobs{state="due"} 1');
+    // No calendar is configured: bookings queue no calendar jobs, so the outbox cannot grow.
+    expect(text).toContain('voxanne_calendar_outbox_jobs{state="due"} 0');
+    const ready = (await (await h.composed.app.request("/api/ready")).json()) as Record<string, unknown>;
+    expect(ready.outbox).toEqual({ due: 0, scheduled: 0, parked: 0, oldestDueAt: null, clinics: [] });
   });
 
   it("an unknown route is a JSON 404", async () => {

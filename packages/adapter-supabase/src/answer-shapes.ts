@@ -129,11 +129,16 @@ export const claimedJob = z.object({
   clinic: clinic.nullable(),
 });
 
-export const outboxSummary = z.object({
+const backlog = {
   due: count,
   scheduled: count,
   parked: count,
   oldestDueAt: instant.nullable(),
+};
+
+export const outboxSummary = z.object({
+  ...backlog,
+  clinics: z.array(z.object({ orgId, ...backlog })),
 });
 
 /** A `tenant_integrations` row as `integration_json` answers it: tokens still encrypted. */

@@ -12,7 +12,7 @@ import {
   sqlRpc,
   storesOver,
 } from "../src/index.ts";
-import { createClinics } from "./support/contracts.ts";
+import { createClinics, linkCalendars } from "./support/contracts.ts";
 
 function counting(client: SqlClient): SqlClient & { statements: string[] } {
   const statements: string[] = [];
@@ -43,6 +43,7 @@ describe("round trips", () => {
   async function newClinic(): Promise<OrgId> {
     const org = randomUUID() as OrgId;
     await createClinics(stores, [defaultClinicSettings(org)]);
+    await linkCalendars(stores, [org]);
     client.statements.length = 0;
     return org;
   }

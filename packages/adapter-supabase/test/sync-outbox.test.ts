@@ -9,6 +9,7 @@ import { type ClaimedSyncJob, defaultClinicSettings, type OrgId, type PhoneNumbe
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SqlClient, SqlStores } from "../src/index.ts";
 import { type Carrier, carriers } from "./support/carriers.ts";
+import { linkCalendars } from "./support/contracts.ts";
 
 const HOUR = 3_600_000;
 
@@ -28,6 +29,7 @@ describe.each(Object.entries(carriers))("calendar sync outbox over %s", (_, open
     (
       await stores.clinics.saveClinic({ mode: "create", settings: defaultClinicSettings(org), vapi: {} })
     )._unsafeUnwrap();
+    await linkCalendars(stores, [org]);
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
       const start = Date.parse("2027-04-01T09:00:00Z") + i * HOUR;
@@ -194,7 +196,7 @@ describe.each(Object.entries(carriers))("calendar sync outbox over %s", (_, open
     expect((await stores.outbox.park(-1, "x"))._unsafeUnwrap()).toBe(false);
     await sql.exec("update calendar_sync_jobs set next_attempt_at = now() - interval '1 hour'");
     expect(await claimAll()).toEqual([]);
-    expect(await summary()).toEqual({ due: 0, scheduled: 0, parked: 3, oldestDueAt: null });
+    expect(await summary()).toMatchObject({ due: 0, scheduled: 0, parked: 3, oldestDueAt: null });
 
     expect((await stores.outbox.requeue(a.org))._unsafeUnwrap()).toBe(2);
     expect((await stores.outbox.requeue(a.org))._unsafeUnwrap()).toBe(0);
@@ -209,8 +211,8 @@ describe.each(Object.entries(carriers))("calendar sync outbox over %s", (_, open
   });
 
   it("the summary counts due (leased included), scheduled and parked jobs, and the oldest due time", async () => {
-    expect(await summary()).toEqual({ due: 0, scheduled: 0, parked: 0, oldestDueAt: null });
-    await bookSome(5);
+    expect(await summary()).toEqual({ due: 0, scheduled: 0, parked: 0, oldestDueAt: null, clinics: [] });
+    const { org } = await bookSome(5);
     const [leased, failed, parked, old] = await claimAll();
     if (leased === undefined || failed === undefined || parked === undefined || old === undefined) {
       throw new Error("no jobs");
@@ -220,11 +222,39 @@ describe.each(Object.entries(carriers))("calendar sync outbox over %s", (_, open
     await sql.query("update calendar_sync_jobs set next_attempt_at = '2026-01-02T03:04:05.678Z' where id = $1", [
       old.id,
     ]);
-    expect(await summary()).toEqual({
-      due: 3,
-      scheduled: 1,
-      parked: 1,
-      oldestDueAt: new Date("2026-01-02T03:04:05.678Z"),
-    });
+    const backlog = { due: 3, scheduled: 1, parked: 1, oldestDueAt: new Date("2026-01-02T03:04:05.678Z") };
+    expect(await summary()).toEqual({ ...backlog, clinics: [{ orgId: org, ...backlog }] });
+  });
+
+  it("a clinic without a calendar link queues nothing; linking queues its upcoming unsynced appointments", async () => {
+    const org = randomUUID() as OrgId;
+    (
+      await stores.clinics.saveClinic({ mode: "create", settings: defaultClinicSettings(org), vapi: {} })
+    )._unsafeUnwrap();
+    const contact = { phone: "+447700900889" as PhoneNumber, email: null, name: null };
+    const book = async (start: string) =>
+      (
+        await stores.bookings.book({
+          orgId: org,
+          appointmentId: randomUUID(),
+          idempotencyKey: null,
+          contact,
+          calendarId: "primary",
+          startsAt: new Date(start),
+          endsAt: new Date(Date.parse(start) + 1_800_000),
+          blocksUntil: new Date(Date.parse(start) + 1_800_000),
+          serviceType: null,
+        })
+      )._unsafeUnwrap().receipt.appointment.id;
+    const past = await book("2020-01-06T09:00:00Z");
+    const upcoming = await book("2027-04-01T09:00:00Z");
+    expect(await sql.query("select count(*)::int as n from calendar_sync_jobs where org_id = $1", [org])).toEqual([
+      { n: 0 },
+    ]);
+    await linkCalendars(stores, [org]);
+    expect((await stores.outbox.requeue(org))._unsafeUnwrap()).toBe(1);
+    const jobs = await claimAll();
+    expect(jobs.map((j) => j.appointmentId)).toEqual([upcoming]);
+    expect(jobs.map((j) => j.appointmentId)).not.toContain(past);
   });
 });

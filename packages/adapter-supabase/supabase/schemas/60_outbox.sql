@@ -4,6 +4,28 @@
 -- A job whose calendar has a permanent problem (re-authorisation required, calendar not linked)
 -- is parked: never claimed until the clinic reconnects and requeue_sync_jobs makes the org's
 -- parked jobs due again. outbox_summary feeds readiness and metrics.
+-- Jobs exist only where a calendar is linked: a clinic without a link (no calendar configured at
+-- all, or this clinic never connected) gets none, so its outbox cannot grow; when it links,
+-- requeue_sync_jobs enqueues its upcoming appointments the calendar does not show yet.
+
+-- The outbox takes a job only for a clinic with a calendar link (any status: a link that needs
+-- re-authorisation keeps its jobs, parked, until the clinic reconnects). Otherwise the insert is
+-- skipped: the booking functions enqueue unconditionally and stay one statement each.
+create or replace function skip_sync_job_without_link() returns trigger
+language plpgsql
+set search_path = public, pg_temp
+as $$
+begin
+  if exists (select 1 from tenant_integrations i where i.org_id = new.org_id) then
+    return new;
+  end if;
+  return null;
+end;
+$$;
+
+create trigger calendar_sync_jobs_only_where_linked
+  before insert on calendar_sync_jobs
+  for each row execute function skip_sync_job_without_link();
 
 -- Leases up to p_limit due jobs (not parked, due, not leased), oldest first, and answers each
 -- with what its sync needs, read in the same statement: the appointment as it is now, its
@@ -105,7 +127,10 @@ as $$
   select jsonb_build_object('parked', exists (select 1 from parked))
 $$;
 
--- After the clinic reconnects: the org's parked jobs are due now, with a fresh backoff.
+-- After the clinic links or reconnects: the org's parked jobs are due now, with a fresh backoff,
+-- and each of its appointments the calendar does not reflect yet and no job covers (booked while
+-- it had no link) gets one: live ones still to come, and cancelled ones whose event exists.
+-- Answers how many jobs are due because of it.
 create or replace function requeue_sync_jobs(p_org_id uuid) returns jsonb
 language sql
 set search_path = public, pg_temp
@@ -114,20 +139,40 @@ as $$
     update calendar_sync_jobs j
        set parked_at = null, next_attempt_at = now(), attempts = 0, locked_until = null
      where j.org_id = p_org_id and j.parked_at is not null
-    returning j.id)
-  select jsonb_build_object('requeued', (select count(*) from requeued))
+    returning j.id
+  ), missing as (
+    insert into calendar_sync_jobs (org_id, appointment_id, version)
+    select a.org_id, a.id, a.version from appointments a
+     where a.org_id = p_org_id and a.calendar_sync = 'pending'
+       and ((a.status = 'booked' and a.ends_at > now()) or a.calendar_event_id is not null)
+       and not exists (select 1 from calendar_sync_jobs j where j.appointment_id = a.id and j.version >= a.version)
+    returning id)
+  select jsonb_build_object('requeued', (select count(*) from requeued) + (select count(*) from missing))
 $$;
 
 -- Due (ready now, or leased to a worker right now), scheduled (backing off), parked, and the
--- oldest due job's due time: how far behind the calendars are.
+-- oldest due job's due time: how far behind the calendars are; in total and per clinic (only
+-- clinics with jobs, most due first).
 create or replace function outbox_summary() returns jsonb
 language sql stable
 set search_path = public, pg_temp
 as $$
+  with per_org as (
+    select j.org_id,
+           count(*) filter (where j.parked_at is null and j.next_attempt_at <= now()) as due,
+           count(*) filter (where j.parked_at is null and j.next_attempt_at > now()) as scheduled,
+           count(*) filter (where j.parked_at is not null) as parked,
+           min(j.next_attempt_at) filter (where j.parked_at is null and j.next_attempt_at <= now()) as oldest_due_at
+      from calendar_sync_jobs j
+     group by j.org_id)
   select jsonb_build_object(
-    'due', count(*) filter (where j.parked_at is null and j.next_attempt_at <= now()),
-    'scheduled', count(*) filter (where j.parked_at is null and j.next_attempt_at > now()),
-    'parked', count(*) filter (where j.parked_at is not null),
-    'oldestDueAt', iso_instant(min(j.next_attempt_at) filter (where j.parked_at is null and j.next_attempt_at <= now())))
-  from calendar_sync_jobs j
+    'due', coalesce(sum(p.due), 0)::bigint,
+    'scheduled', coalesce(sum(p.scheduled), 0)::bigint,
+    'parked', coalesce(sum(p.parked), 0)::bigint,
+    'oldestDueAt', iso_instant(min(p.oldest_due_at)),
+    'clinics', coalesce(jsonb_agg(jsonb_build_object(
+        'orgId', p.org_id, 'due', p.due, 'scheduled', p.scheduled, 'parked', p.parked,
+        'oldestDueAt', iso_instant(p.oldest_due_at))
+      order by p.due desc, p.org_id) filter (where p.org_id is not null), '[]'::jsonb))
+  from per_org p
 $$;

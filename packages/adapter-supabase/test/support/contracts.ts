@@ -5,7 +5,7 @@
  * (its `setup` promises an empty outbox). Clinics are created through the ClinicDirectory.
  */
 import { randomBytes } from "node:crypto";
-import type { ClinicSettings } from "@voxanne/domain";
+import type { ClinicSettings, OrgId } from "@voxanne/domain";
 import {
   bookingStoreContract,
   clinicDirectoryContract,
@@ -25,6 +25,15 @@ export const testCipher = (): TokenCipher => createTokenCipher(randomBytes(32).t
 export async function createClinics(stores: SqlStores, clinics: readonly ClinicSettings[]): Promise<void> {
   for (const settings of clinics) {
     (await stores.clinics.saveClinic({ mode: "create", settings, vapi: {} }))._unsafeUnwrap();
+  }
+}
+
+/** Links each clinic's calendar (test tokens), as the OAuth callback does: its changes queue calendar jobs. */
+export async function linkCalendars(stores: SqlStores, orgs: readonly OrgId[]): Promise<void> {
+  const integrations = stores.integrations(testCipher());
+  const tokens = { accessToken: null, refreshToken: "1//test", expiresAt: null, scope: null };
+  for (const orgId of orgs) {
+    (await integrations.save({ orgId, provider: "google", calendarId: "primary", tokens }))._unsafeUnwrap();
   }
 }
 
@@ -88,7 +97,7 @@ function describeFreshDatabases(name: CarrierName): void {
       opened.push(carrier);
       await createClinics(carrier.stores, clinics);
       const { outbox, bookings, clinics: directory } = carrier.stores;
-      return { outbox, store: bookings, clinics: directory };
+      return { outbox, store: bookings, clinics: directory, integrations: carrier.stores.integrations(testCipher()) };
     },
   };
   for (const c of syncOutboxContract) it(c.name, () => c.run(fixture));

@@ -9,7 +9,7 @@ import type { ResultAsync } from "neverthrow";
 import type { StoreUnavailable } from "../errors/domain-error.ts";
 import type { OrgId } from "../values/org-id.ts";
 import type { IntegrationStatus } from "./integration-store.port.ts";
-import type { OutboxSummary } from "./sync-outbox.port.ts";
+import type { Backlog } from "./sync-outbox.port.ts";
 
 export interface SchemaVersion {
   /** The newest migration this code ships. */
@@ -46,7 +46,7 @@ export interface ClinicSyncState {
   /** When the calendar last confirmed one of the clinic's appointments; `null` when never (or not known). */
   readonly lastSyncedAt: Date | null;
   /** The clinic's calendar jobs. */
-  readonly outbox: OutboxSummary;
+  readonly outbox: Backlog;
 }
 
 export interface SchemaStatus {

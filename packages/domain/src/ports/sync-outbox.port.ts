@@ -1,7 +1,8 @@
 /**
  * @module ports/sync-outbox.port
- * The calendar-sync outbox, as the worker drives it. Every change to an appointment enqueues a
- * job in the change's own transaction (BookingStore). Claiming leases due jobs (several workers
+ * The calendar-sync outbox, as the worker drives it. Every change to an appointment of a clinic
+ * with a calendar link enqueues a job in the change's own transaction (BookingStore); a clinic
+ * without a link gets none, and `requeue` (when it links) enqueues what its calendar lacks. Claiming leases due jobs (several workers
  * never hold one job) and hands each over with everything its sync needs, so a job costs two
  * store calls: claim and one of complete / fail / park.
  */
@@ -39,7 +40,8 @@ export interface SyncedVersion {
   readonly eventId: string;
 }
 
-export interface OutboxSummary {
+/** The jobs of one clinic, or of all: ready, backing off, parked, and how far behind. */
+export interface Backlog {
   /** Jobs ready now or leased to a worker right now. */
   readonly due: number;
   /** Jobs backing off after a failure, due later. */
@@ -48,6 +50,15 @@ export interface OutboxSummary {
   readonly parked: number;
   /** When the oldest due job became due; `null` when none is due. */
   readonly oldestDueAt: Date | null;
+}
+
+export interface ClinicBacklog extends Backlog {
+  readonly orgId: OrgId;
+}
+
+export interface OutboxSummary extends Backlog {
+  /** Per clinic, only clinics with jobs, the most due first. */
+  readonly clinics: readonly ClinicBacklog[];
 }
 
 export interface SyncOutbox {
@@ -66,7 +77,11 @@ export interface SyncOutbox {
   /** Parks the job with its reason: never claimed again until `requeue` for its clinic. */
   park(jobId: number, reason: string): ResultAsync<boolean, StoreUnavailable>;
 
-  /** Makes the clinic's parked jobs due now, with a fresh backoff; how many. */
+  /**
+   * After the clinic links or reconnects its calendar: its parked jobs are due now, with a fresh
+   * backoff, and each appointment its calendar does not reflect and no job covers (booked while it
+   * had no link: live and still to come, or cancelled with an event) gets a job; how many are due.
+   */
   requeue(orgId: OrgId): ResultAsync<number, StoreUnavailable>;
 
   /** The backlog, for readiness and metrics. */

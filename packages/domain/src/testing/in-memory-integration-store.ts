@@ -3,6 +3,8 @@
  * Calendar links and tokens in memory. Like the SQL store it has encryption keys, by name: each
  * link remembers the key it was written with, `withKeys` opens the same links with other keys (a
  * restart with another TOKEN_ENCRYPTION_KEY), and a link whose key is not among them is unreadable.
+ * Given the `MemoryDatabase` of the other twins, a saved link is a `tenant_integrations` row there
+ * too, so the outbox takes the clinic's calendar jobs (`MemoryDatabase.linkCalendar`).
  */
 import { errAsync, okAsync, type ResultAsync } from "neverthrow";
 import { type CalendarNotLinked, DomainErrors, type StoreUnavailable } from "../errors/domain-error.ts";
@@ -15,6 +17,7 @@ import type {
   TokenKeyUsage,
 } from "../ports/integration-store.port.ts";
 import type { OrgId } from "../values/org-id.ts";
+import type { MemoryDatabase } from "./memory-database.ts";
 
 interface Sealed {
   readonly link: CalendarIntegration;
@@ -27,19 +30,32 @@ const unreadable = (orgId: OrgId): StoreUnavailable => ({
   retryable: false,
 });
 
+export interface InMemoryIntegrationStoreOptions {
+  readonly keys?: readonly [string, ...string[]];
+  readonly database?: MemoryDatabase;
+}
+
 export class InMemoryIntegrationStore implements IntegrationStore {
   private readonly links: Map<OrgId, Sealed>;
   private readonly keys: readonly [string, ...string[]];
+  private readonly database: MemoryDatabase | undefined;
 
-  /** `keys`: key names, the current one first (default one key, `"k1"`). */
-  constructor(options: { readonly keys?: readonly [string, ...string[]] } = {}, links = new Map<OrgId, Sealed>()) {
+  /**
+   * `keys`: key names, the current one first (default one key, `"k1"`); `database`: the other
+   * twins' tables, told of every link saved.
+   */
+  constructor(options: InMemoryIntegrationStoreOptions = {}, links = new Map<OrgId, Sealed>()) {
     this.keys = options.keys ?? ["k1"];
+    this.database = options.database;
     this.links = links;
   }
 
   /** The same links, read and written with other keys (the current one first). */
   withKeys(keys: readonly [string, ...string[]]): InMemoryIntegrationStore {
-    return new InMemoryIntegrationStore({ keys }, this.links);
+    return new InMemoryIntegrationStore(
+      this.database === undefined ? { keys } : { keys, database: this.database },
+      this.links,
+    );
   }
 
   get(orgId: OrgId): ResultAsync<CalendarIntegration, CalendarNotLinked | StoreUnavailable> {
@@ -53,6 +69,7 @@ export class InMemoryIntegrationStore implements IntegrationStore {
   ): ResultAsync<CalendarIntegration, StoreUnavailable> {
     const saved: CalendarIntegration = { ...integration, status: "active", statusReason: null };
     this.seal(saved);
+    this.database?.linkCalendar(integration.orgId);
     return okAsync(saved);
   }
 

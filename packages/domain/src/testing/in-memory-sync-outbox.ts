@@ -6,8 +6,15 @@
  * a test steps leases and backoff with a manual clock.
  */
 import type { ResultAsync } from "neverthrow";
+import { type Appointment, isLive } from "../appointments/appointment.ts";
 import type { StoreUnavailable } from "../errors/domain-error.ts";
-import type { ClaimedSyncJob, OutboxSummary, SyncedVersion, SyncOutbox } from "../ports/sync-outbox.port.ts";
+import type {
+  ClaimedSyncJob,
+  ClinicBacklog,
+  OutboxSummary,
+  SyncedVersion,
+  SyncOutbox,
+} from "../ports/sync-outbox.port.ts";
 import type { OrgId } from "../values/org-id.ts";
 import { atomicAsync } from "./atomic.ts";
 import type { MemoryDatabase, OutboxRow } from "./memory-database.ts";
@@ -99,7 +106,9 @@ export class InMemorySyncOutbox implements SyncOutbox {
       for (const j of parked) {
         this.db.updateOutboxRow({ ...j, parkedAt: null, nextAttemptAt: now, attempts: 0, lockedUntil: null });
       }
-      return parked.length;
+      const missing = this.db.allAppointments().filter((a) => a.orgId === orgId && this.calendarLacks(a, now));
+      const enqueued = missing.filter((a) => this.db.enqueue({ orgId, appointmentId: a.id, version: a.version }));
+      return parked.length + enqueued.length;
     });
   }
 
@@ -107,15 +116,29 @@ export class InMemorySyncOutbox implements SyncOutbox {
     return atomicAsync(this.db, () => {
       const now = this.db.now();
       const jobs = this.db.outbox();
-      const due = jobs.filter((j) => isDue(j, now));
-      const oldest = due.map((j) => j.nextAttemptAt.getTime()).sort((a, b) => a - b)[0];
-      return {
-        due: due.length,
-        scheduled: jobs.filter((j) => j.parkedAt === null && !isDue(j, now)).length,
-        parked: jobs.filter((j) => j.parkedAt !== null).length,
-        oldestDueAt: oldest === undefined ? null : new Date(oldest),
-      };
+      const orgs = [...new Set(jobs.map((j) => j.orgId))];
+      const clinics = orgs
+        .map((orgId) => ({
+          orgId,
+          ...backlog(
+            jobs.filter((j) => j.orgId === orgId),
+            now,
+          ),
+        }))
+        .sort((a, b) => b.due - a.due || (a.orgId < b.orgId ? -1 : 1));
+      return { ...backlog(jobs, now), clinics };
     });
+  }
+
+  /**
+   * `requeue_sync_jobs`'s backfill: the calendar does not reflect the appointment's current version,
+   * no job covers it, and it still matters (live and still to come, or cancelled with an event).
+   */
+  private calendarLacks(a: Appointment, now: Date): boolean {
+    if (a.calendarSync !== "pending") return false;
+    const matters = (isLive(a) && a.endsAt.getTime() > now.getTime()) || a.calendarEventId !== null;
+    const covered = this.db.outbox().some((j) => j.appointmentId === a.id && j.version >= a.version);
+    return matters && !covered;
   }
 
   /** `mark_calendar_synced` for the job's appointment: only its current version counts. */
@@ -144,4 +167,16 @@ export class InMemorySyncOutbox implements SyncOutbox {
       clinic: this.db.clinic(orgId) ?? null,
     };
   }
+}
+
+/** The counts of one set of jobs: due now (or leased), backing off, parked, the oldest due. */
+function backlog(jobs: readonly OutboxRow[], now: Date): Omit<ClinicBacklog, "orgId"> {
+  const due = jobs.filter((j) => isDue(j, now));
+  const oldest = due.map((j) => j.nextAttemptAt.getTime()).sort((a, b) => a - b)[0];
+  return {
+    due: due.length,
+    scheduled: jobs.filter((j) => j.parkedAt === null && !isDue(j, now)).length,
+    parked: jobs.filter((j) => j.parkedAt !== null).length,
+    oldestDueAt: oldest === undefined ? null : new Date(oldest),
+  };
 }

@@ -35,7 +35,7 @@ export { InMemoryBookingStore, type InMemoryStoreOptions, publicContact } from "
 export { InMemoryCalendarGateway, type StoredEvent } from "./in-memory-calendar-gateway.ts";
 export { InMemoryClinicDirectory } from "./in-memory-clinic-directory.ts";
 export { InMemoryConnectAttempts } from "./in-memory-connect-attempts.ts";
-export { InMemoryIntegrationStore } from "./in-memory-integration-store.ts";
+export { InMemoryIntegrationStore, type InMemoryIntegrationStoreOptions } from "./in-memory-integration-store.ts";
 export { InMemorySchemaStatus, SCHEMA_CHECK_NAMES } from "./in-memory-schema-status.ts";
 export {
   BACKOFF_BASE_SECONDS,

@@ -4,7 +4,8 @@
  * `uq_contacts_org_phone` (one contact per phone), one phone-less contact per email, the
  * exclusion constraint on live appointments of a calendar, one live answer per retry key and
  * kind (`booking_receipts`: an expired one may be replaced), one clinic per Vapi assistant /
- * phone-number id. A violated constraint throws, like a database
+ * phone-number id; and `calendar_sync_jobs_only_where_linked`: the outbox takes jobs only for
+ * clinics with a calendar link (`linkCalendar`). A violated constraint throws, like a database
  * error would; `transaction` rolls back on throw. `now()` is the database's clock (Postgres's
  * `now()`): new outbox jobs are due at it, and the outbox leases and backs off from it.
  */
@@ -64,6 +65,8 @@ interface Tables {
   appointments: Map<string, Appointment>;
   receipts: Map<string, RetryReceipt>;
   outbox: OutboxRow[];
+  /** Clinics with a calendar link (`tenant_integrations`, any status). */
+  calendarLinks: Set<OrgId>;
   seq: number;
   jobSeq: number;
 }
@@ -75,6 +78,7 @@ const emptyTables = (): Tables => ({
   appointments: new Map(),
   receipts: new Map(),
   outbox: [],
+  calendarLinks: new Set(),
   seq: 0,
   jobSeq: 0,
 });
@@ -87,6 +91,7 @@ const snapshot = (t: Tables): Tables => ({
   appointments: new Map(t.appointments),
   receipts: new Map(t.receipts),
   outbox: [...t.outbox],
+  calendarLinks: new Set(t.calendarLinks),
   seq: t.seq,
   jobSeq: t.jobSeq,
 });
@@ -245,8 +250,21 @@ export class MemoryDatabase {
     return receipt.expiresAt === null || receipt.expiresAt.getTime() > this.now().getTime();
   }
 
-  /** Adds an outbox job, due now, never attempted. */
-  enqueue(job: QueuedSync): OutboxRow {
+  /** The clinic now has a calendar link (what saving a `tenant_integrations` row means to the outbox). */
+  linkCalendar(orgId: OrgId): void {
+    this.t.calendarLinks.add(orgId);
+  }
+
+  hasCalendarLink(orgId: OrgId): boolean {
+    return this.t.calendarLinks.has(orgId);
+  }
+
+  /**
+   * Adds an outbox job, due now, never attempted; skipped (`null`) when the clinic has no calendar
+   * link, as the SQL trigger skips it.
+   */
+  enqueue(job: QueuedSync): OutboxRow | null {
+    if (!this.t.calendarLinks.has(job.orgId)) return null;
     this.t.jobSeq += 1;
     const row: OutboxRow = {
       id: this.t.jobSeq,

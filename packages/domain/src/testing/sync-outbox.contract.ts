@@ -2,20 +2,24 @@
  * @module testing/sync-outbox.contract
  * One contract for every `SyncOutbox`: in memory, PGlite, real Postgres, supabase-js. Jobs are made
  * the way production makes them, by booking, moving and cancelling through the `BookingStore`. What
- * we rely on: every change enqueues its version and nothing else does; a claim leases due jobs
+ * we rely on: every change of a clinic with a calendar link enqueues its version, and nothing else
+ * does (a clinic without a link gets no jobs; linking enqueues what its calendar lacks); a claim leases due jobs
  * oldest first and hands each over with the appointment as it is now, its contact and the clinic; a
  * leased job is not claimed twice; completing records a sync only for the current version; a
  * failure backs off (5 s doubling, jittered to 75–100%); a parked job waits for `requeue`; the
  * summary counts all of it. No case waits for time to pass: the SQL clock cannot be stepped.
  * Each case throws (node:assert) on failure: `for (const c of syncOutboxContract) it(c.name, () => c.run(fixture))`.
- * `setup` must give an EMPTY outbox (a fresh database), so claims and summaries see only the case's jobs.
+ * `setup` must give an EMPTY outbox (a fresh database), so claims and summaries see only the case's jobs;
+ * the contract links clinics' calendars itself, through the `IntegrationStore` the fixture gives
+ * (sharing the database with the outbox, as `tenant_integrations` does).
  */
 import assert from "node:assert/strict";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import type { ContactDetails } from "../contacts/contact.ts";
 import type { BookingStore } from "../ports/booking-store.port.ts";
 import type { ClinicDirectory } from "../ports/clinic-directory.port.ts";
-import type { ClaimedSyncJob, OutboxSummary, SyncOutbox } from "../ports/sync-outbox.port.ts";
+import type { IntegrationStore } from "../ports/integration-store.port.ts";
+import type { Backlog, ClaimedSyncJob, OutboxSummary, SyncOutbox } from "../ports/sync-outbox.port.ts";
 import type { Email } from "../values/email.ts";
 import type { OrgId } from "../values/org-id.ts";
 import type { PhoneNumber } from "../values/phone-number.ts";
@@ -27,7 +31,7 @@ export interface SyncOutboxFixture {
   /** A fresh database (an empty outbox) in which these clinics exist. */
   setup(
     clinics: readonly ClinicSettings[],
-  ): Promise<{ outbox: SyncOutbox; store: BookingStore; clinics: ClinicDirectory }>;
+  ): Promise<{ outbox: SyncOutbox; store: BookingStore; clinics: ClinicDirectory; integrations: IntegrationStore }>;
 }
 
 export interface SyncOutboxCase {
@@ -43,13 +47,28 @@ const NO_SUCH_JOB = 987_654_321;
 
 const phone = (n: number) => `+4477009002${String(n).padStart(2, "0")}` as PhoneNumber;
 const caller = (n: number): ContactDetails => ({ phone: phone(n), email: null, name: null });
-const empty: OutboxSummary = { due: 0, scheduled: 0, parked: 0, oldestDueAt: null };
+const empty: OutboxSummary = { due: 0, scheduled: 0, parked: 0, oldestDueAt: null, clinics: [] };
+
+/** Links the clinic's calendar, as the OAuth callback does. */
+async function link(integrations: IntegrationStore, org: OrgId): Promise<void> {
+  const tokens = { accessToken: null, refreshToken: "1//contract", expiresAt: null, scope: null };
+  await unwrap(integrations.save({ orgId: org, provider: "google", calendarId: "primary", tokens }));
+}
+
+/** A fresh database with these clinics, every one linked except `unlinked`. */
+async function world(fixture: SyncOutboxFixture, clinics: readonly ClinicSettings[], unlinked: readonly OrgId[] = []) {
+  const w = await fixture.setup(clinics);
+  for (const c of clinics) if (!unlinked.includes(c.orgId)) await link(w.integrations, c.orgId);
+  return w;
+}
 
 async function oneClinic(fixture: SyncOutboxFixture) {
   const settings = contractClinic({ name: "Outbox Clinic" });
-  const world = await fixture.setup([settings]);
-  return { ...world, org: settings.orgId, settings };
+  return { ...(await world(fixture, [settings])), org: settings.orgId, settings };
 }
+
+/** The summary without its instants and per-clinic rows: due, scheduled, parked. */
+const counts = (s: Backlog) => [s.due, s.scheduled, s.parked];
 
 /** Books `caller(n)` at `slot` half-hours after the contract's base instant; the appointment id. */
 async function book(store: BookingStore, org: OrgId, n: number, slot = n): Promise<string> {
@@ -110,8 +129,12 @@ export const syncOutboxContract: readonly SyncOutboxCase[] = [
       const details: ContactDetails = { phone: phone(1), email: "amira@example.com" as Email, name: "Amira" };
       const { receipt } = await unwrap(store.book(bookCommand(org, details, 0)));
       const summary = await unwrap(outbox.summary());
-      assert.deepEqual({ ...summary, oldestDueAt: null }, { ...empty, due: 1 });
+      assert.deepEqual(counts(summary), [1, 0, 0]);
       within(summary.oldestDueAt, before, Date.now());
+      assert.deepEqual(
+        summary.clinics.map((c) => [c.orgId, c.due, c.scheduled, c.parked, c.oldestDueAt?.getTime()]),
+        [[org, 1, 0, 0, summary.oldestDueAt?.getTime()]],
+      );
       const job = only(await unwrap(outbox.claim(10, 60)));
       assert.equal(typeof job.id, "number");
       const expected: ClaimedSyncJob = {
@@ -262,9 +285,9 @@ export const syncOutboxContract: readonly SyncOutboxCase[] = [
       const job = only(await claimAll(outbox));
       await failAndExpectBackoff(outbox, job.id, 5);
       assert.deepEqual(await unwrap(outbox.claim(10, 60)), []);
-      assert.deepEqual(await unwrap(outbox.summary()), { ...empty, scheduled: 1 });
+      assert.deepEqual(counts(await unwrap(outbox.summary())), [0, 1, 0]);
       await failAndExpectBackoff(outbox, job.id, 10);
-      assert.deepEqual(await unwrap(outbox.summary()), { ...empty, scheduled: 1 });
+      assert.deepEqual(counts(await unwrap(outbox.summary())), [0, 1, 0]);
     },
   },
   {
@@ -272,7 +295,7 @@ export const syncOutboxContract: readonly SyncOutboxCase[] = [
     async run(fixture) {
       const a = contractClinic({ name: "Outbox Clinic A" });
       const b = contractClinic({ name: "Outbox Clinic B" });
-      const { outbox, store } = await fixture.setup([a, b]);
+      const { outbox, store } = await world(fixture, [a, b]);
       const inA = await book(store, a.orgId, 1);
       const inB = await book(store, b.orgId, 2);
       const jobs = await claimAll(outbox);
@@ -282,7 +305,7 @@ export const syncOutboxContract: readonly SyncOutboxCase[] = [
       await unwrap(outbox.fail(jobA.id, "Google answered 503"));
       assert.equal(await unwrap(outbox.park(jobA.id, "CALENDAR_REAUTH_REQUIRED")), true);
       assert.equal(await unwrap(outbox.park(jobB.id, "CALENDAR_NOT_LINKED")), true);
-      assert.deepEqual(await unwrap(outbox.summary()), { ...empty, parked: 2 });
+      assert.deepEqual(counts(await unwrap(outbox.summary())), [0, 0, 2]);
       assert.deepEqual(await unwrap(outbox.claim(10, 60)), []);
 
       assert.equal(await unwrap(outbox.requeue(a.orgId)), 1);
@@ -311,6 +334,67 @@ export const syncOutboxContract: readonly SyncOutboxCase[] = [
       within(summary.oldestDueAt, before, booked);
       assert.equal(await unwrap(outbox.complete(first.id, null)), true);
       assert.equal((await unwrap(outbox.summary())).due, 1);
+    },
+  },
+  {
+    name: "the summary has a row per clinic with jobs, the most due first; a clinic without jobs has none",
+    async run(fixture) {
+      const [a, b, idle] = ["A", "B", "Idle"].map((n) => contractClinic({ name: `Outbox Clinic ${n}` }));
+      assert.ok(a !== undefined && b !== undefined && idle !== undefined);
+      const { outbox, store } = await world(fixture, [a, b, idle]);
+      await book(store, a.orgId, 1);
+      for (const n of [2, 3]) await book(store, b.orgId, n);
+      const summary = await unwrap(outbox.summary());
+      assert.deepEqual(counts(summary), [3, 0, 0]);
+      assert.deepEqual(
+        summary.clinics.map((c) => [c.orgId, ...counts(c)]),
+        [
+          [b.orgId, 2, 0, 0],
+          [a.orgId, 1, 0, 0],
+        ],
+      );
+    },
+  },
+  {
+    name: "a clinic without a calendar link gets no jobs for its bookings, moves and cancellations",
+    async run(fixture) {
+      const linked = contractClinic({ name: "Outbox Clinic Linked" });
+      const unlinked = contractClinic({ name: "Outbox Clinic Unlinked" });
+      const { outbox, store } = await world(fixture, [linked, unlinked], [unlinked.orgId]);
+      const id = await book(store, unlinked.orgId, 1);
+      await moveTo(store, unlinked.orgId, id, 120);
+      await unwrap(store.cancel(unlinked.orgId, await book(store, unlinked.orgId, 2, 8)));
+      assert.deepEqual(await unwrap(outbox.summary()), empty);
+      const inLinked = await book(store, linked.orgId, 3);
+      assert.deepEqual(
+        (await claimAll(outbox)).map((j) => j.appointmentId),
+        [inLinked],
+      );
+    },
+  },
+  {
+    name: "linking enqueues what the calendar lacks: live appointments still to come, once; requeue again adds nothing",
+    async run(fixture) {
+      const settings = contractClinic({ name: "Outbox Clinic Late Link" });
+      const org = settings.orgId;
+      const { outbox, store, integrations } = await world(fixture, [settings], [org]);
+      const kept = await book(store, org, 1);
+      const moved = await book(store, org, 2, 6);
+      const movedTo = await moveTo(store, org, moved, 240);
+      await unwrap(store.cancel(org, await book(store, org, 3, 10)));
+      assert.deepEqual(await unwrap(outbox.summary()), empty);
+
+      await link(integrations, org);
+      assert.equal(await unwrap(outbox.requeue(org)), 2);
+      assert.equal(await unwrap(outbox.requeue(org)), 0);
+      const jobs = await claimAll(outbox);
+      assert.deepEqual(
+        jobs.map((j) => [j.appointmentId, j.version]).sort(),
+        [
+          [kept, 1],
+          [moved, movedTo.version],
+        ].sort(),
+      );
     },
   },
 ];

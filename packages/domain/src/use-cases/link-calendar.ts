@@ -1,8 +1,9 @@
 /**
  * @module use-cases/link-calendar
  * A clinic links (or relinks) its calendar: the provider's redirect completes the link, then the
- * calendar syncs parked while the link was missing or broken are resumed (`resumeParkedSyncs`),
- * so everything booked meanwhile reaches the calendar.
+ * calendar syncs parked while the link was broken are resumed and the appointments booked while
+ * the clinic had no link (which queue no calendar jobs) are queued (`resumeParkedSyncs`), so
+ * everything booked meanwhile reaches the calendar.
  */
 import type { ResultAsync } from "neverthrow";
 import type { StoreUnavailable } from "../errors/domain-error.ts";
@@ -17,11 +18,11 @@ export interface LinkCalendarDeps {
 
 export interface CalendarLinked {
   readonly orgId: OrgId;
-  /** Calendar syncs that were parked and are due again. */
+  /** Calendar syncs due because of the link: parked ones resumed, missing ones queued. */
   readonly resumed: number;
 }
 
-/** The parked calendar syncs of a clinic become due now; how many. */
+/** The parked calendar syncs of a clinic become due now, and what its calendar lacks is queued; how many. */
 export function resumeParkedSyncs(
   outbox: Pick<SyncOutbox, "requeue">,
   orgId: OrgId,

@@ -28,6 +28,8 @@ export function bookingWorld(options: WorldOptions = {}) {
     .add(defaultClinicSettings(OTHER, "Other Clinic"));
   const store = new InMemoryBookingStore({ db });
   const calendar = new InMemoryCalendarGateway().link(DEMO);
+  // The demo clinic's calendar is linked (its jobs go to the outbox) unless the world has no calendar.
+  if (options.calendar !== false) db.linkCalendar(DEMO);
   const deps: BookingDeps = {
     store,
     clinics,

@@ -1,6 +1,7 @@
 /**
  * The outbox policy as use cases: what `syncCalendarJob` does with one claimed job (synced,
- * retried, parked; nothing left to write), and `linkCalendar` resuming parked syncs.
+ * retried, parked; nothing left to write), and `linkCalendar` resuming parked syncs and queueing
+ * what a clinic booked before it linked (until then it had no jobs at all).
  */
 import { errAsync, okAsync } from "neverthrow";
 import { describe, expect, it } from "vitest";
@@ -13,8 +14,8 @@ import {
   type OrgId,
   syncCalendarJob,
 } from "../../src/index.ts";
-import { InMemorySyncOutbox } from "../../src/testing/index.ts";
-import { amira, bookingWorld, DEMO } from "../support/booking-world.ts";
+import { InMemoryIntegrationStore, InMemorySyncOutbox } from "../../src/testing/index.ts";
+import { amira, bookingWorld, DEMO, OTHER } from "../support/booking-world.ts";
 
 const thursday = { orgId: DEMO, date: "2026-12-03", time: "14:30", patient: amira, serviceType: "Consultation" };
 
@@ -115,6 +116,29 @@ describe("linkCalendar", () => {
       resumed: 1,
     });
     expect((await outbox.summary())._unsafeUnwrap()).toMatchObject({ due: 1, parked: 0 });
+  });
+
+  it("a clinic without a link queues nothing; linking queues its upcoming appointments, once", async () => {
+    const world = bookingWorld();
+    const booked = (await bookAppointment(world.deps, { ...thursday, orgId: OTHER }))._unsafeUnwrap();
+    expect(booked.calendarSynced).toBe(false);
+    expect(world.db.jobs()).toEqual([]);
+    const outbox = new InMemorySyncOutbox(world.db);
+    const integrations = new InMemoryIntegrationStore({ database: world.db });
+    const tokens = { accessToken: null, refreshToken: "1//other", expiresAt: null, scope: null };
+    const connect = {
+      consentUrl: (orgId: OrgId) => okAsync(`https://consent.test/${orgId}`),
+      complete: (code: string) =>
+        integrations
+          .save({ orgId: code as OrgId, provider: "google", calendarId: "primary", tokens })
+          .map(({ orgId }) => ({ orgId })),
+    };
+    expect((await linkCalendar({ connect, outbox }, OTHER, "state"))._unsafeUnwrap()).toEqual({
+      orgId: OTHER,
+      resumed: 1,
+    });
+    expect(world.db.jobs()).toEqual([{ orgId: OTHER, appointmentId: booked.appointment.id, version: 1 }]);
+    expect((await linkCalendar({ connect, outbox }, OTHER, "state"))._unsafeUnwrap().resumed).toBe(0);
   });
 
   it("a refused link resumes nothing", async () => {

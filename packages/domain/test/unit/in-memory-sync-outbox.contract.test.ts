@@ -2,6 +2,7 @@ import { describe, it } from "vitest";
 import {
   InMemoryBookingStore,
   InMemoryClinicDirectory,
+  InMemoryIntegrationStore,
   InMemorySyncOutbox,
   MemoryDatabase,
   type SyncOutboxFixture,
@@ -13,7 +14,8 @@ const inMemory: SyncOutboxFixture = {
     const db = new MemoryDatabase();
     const clinics = new InMemoryClinicDirectory(db);
     for (const s of settings) clinics.add(s);
-    return { outbox: new InMemorySyncOutbox(db), store: new InMemoryBookingStore({ db }), clinics };
+    const integrations = new InMemoryIntegrationStore({ database: db });
+    return { outbox: new InMemorySyncOutbox(db), store: new InMemoryBookingStore({ db }), clinics, integrations };
   },
 };
 

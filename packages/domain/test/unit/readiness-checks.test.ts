@@ -42,7 +42,7 @@ const production: DeploymentFacts = {
   workerEnabled: true,
 };
 
-const emptyOutbox = { due: 0, scheduled: 0, parked: 0, oldestDueAt: null };
+const emptyOutbox = { due: 0, scheduled: 0, parked: 0, oldestDueAt: null, clinics: [] };
 
 function clinic(overrides: Partial<ClinicSyncState> = {}): ClinicSyncState {
   return {
