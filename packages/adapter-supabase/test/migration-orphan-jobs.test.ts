@@ -44,12 +44,10 @@ describe(`migration ${THIS_MIGRATION}: calendar jobs only where a calendar is li
   beforeAll(async () => {
     old = await migrationsBefore(THIS_MIGRATION);
     await migrate(sql, old.dir);
-    for (const [org, name] of [
-      [LINKED, "Linked Clinic"],
-      [UNLINKED, "Unlinked Clinic"],
-    ]) {
-      await sql.query("insert into organizations (id, name) values ($1, $2)", [org, name]);
-    }
+    await sql.query("insert into organizations (id, name) values ($1, 'Linked Clinic'), ($2, 'Unlinked Clinic')", [
+      LINKED,
+      UNLINKED,
+    ]);
     await sql.query(
       `insert into tenant_integrations (org_id, provider, calendar_id, refresh_token_encrypted)
        values ($1, 'google', 'primary', 'v2.k.ciphertext')`,
