@@ -45,8 +45,9 @@ describe("pnpm emulator:google: the emulator as a process, for linking a clinic 
     const gateway = new GoogleCalendarGateway({ ...client, integrations });
     const event = appointmentEvent();
     expect((await gateway.createEvent(orgId, event, { budgetMs: 5_000 })).isOk()).toBe(true);
-    const busy = await gateway.busyTimes(orgId, "primary", { start: event.start, end: event.end }, { budgetMs: 5_000 });
-    expect(busy._unsafeUnwrap()).toEqual([{ start: event.start, end: event.end }]);
+    const window = { start: event.start, end: event.end };
+    const busy = await gateway.busyTimes(orgId, ["primary"], window, { budgetMs: 5_000 });
+    expect(busy._unsafeUnwrap()).toEqual({ primary: [{ start: event.start, end: event.end }] });
     expect(running.stdout()).toMatch(/ consent GET \/o\/oauth2\/v2\/auth\n.* exchange POST \/token\n/);
     expect(running.stdout()).toContain(" insert POST /calendar/v3/calendars/primary/events\n");
 
