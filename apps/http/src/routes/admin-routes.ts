@@ -9,15 +9,14 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { parseOrgId } from "@voxanne/domain";
-import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { AdminErrorBody, AdminErrors, fromDomain } from "../admin/admin-errors.ts";
 import { Clinic, ClinicCreate, ClinicPatch, firstProblem } from "../admin/clinic-input.ts";
 import { createClinic, listClinics, type Onboarding, readClinic, updateClinic } from "../admin/clinic-onboarding.ts";
 import { JSON_TYPE, jsonBody, MERGE_PATCH_TYPE } from "../admin/json-body.ts";
+import { requireAdmin } from "../admin/require-admin.ts";
 import type { AppEnv } from "../app-env.ts";
 import type { AppServices } from "../app-services.ts";
-import { sameSecret } from "../vapi/vapi-auth.ts";
 import { bodyRefusals, json, noClinic, OrgParam, refusals, refuse, security } from "./admin-shared.ts";
 import { catalogRoutes } from "./catalog-routes.ts";
 
@@ -182,20 +181,4 @@ export function adminRoutes(services: AppServices): OpenAPIHono<AppEnv> {
     return refuse(c, AdminErrors.internal());
   });
   return app;
-}
-
-function requireAdmin(services: AppServices) {
-  return async (c: Context<AppEnv>, next: () => Promise<void>) => {
-    const token = c.req.header("authorization")?.replace(/^Bearer\s+/i, "");
-    const expected = services.adminToken;
-    if (expected === null || token === undefined || !sameSecret(token, expected)) {
-      const message =
-        expected === null
-          ? "The admin API is off on this server: set ADMIN_TOKEN to turn it on."
-          : "Missing or wrong admin token: send Authorization: Bearer <ADMIN_TOKEN>.";
-      return refuse(c, AdminErrors.unauthorized(message));
-    }
-    await next();
-    return undefined;
-  };
 }
