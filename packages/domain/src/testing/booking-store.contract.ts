@@ -12,12 +12,29 @@ import type { CallerProof } from "../contacts/caller.ts";
 import type { ContactDetails } from "../contacts/contact.ts";
 import type { OrgId } from "../values/org-id.ts";
 import type { PhoneNumber } from "../values/phone-number.ts";
-import { at, bookCommand, type ContractCase, clinic, email, oneClinic, phone } from "./booking-contract-kit.ts";
+import {
+  at,
+  bookCommand,
+  type ContractCase,
+  candidatesOf,
+  clinic,
+  email,
+  oneClinic,
+  phone,
+  placementAt,
+} from "./booking-contract-kit.ts";
 import { callerContract } from "./booking-store-caller.contract.ts";
 import { retryContract } from "./booking-store-retry.contract.ts";
 import { code, unwrap } from "./contract-assertions.ts";
 
 export { bookCommand, type ContractCase, type ContractFixture } from "./booking-contract-kit.ts";
+
+/** The contract clinic's default practitioner (on the clinic's calendar). */
+const mainOf = (org: OrgId) => {
+  const [c] = candidatesOf(org);
+  if (c === undefined) throw new Error("a contract clinic has practitioners");
+  return c;
+};
 
 /** A lookup by caller ID alone. */
 const byCallerId = (p: PhoneNumber): CallerProof => ({ callerId: p, phone: null, email: null });
@@ -44,9 +61,12 @@ const coreContract: readonly ContractCase[] = [
         id: cmd.appointmentId,
         orgId: org,
         contactId: receipt.contact.id,
+        practitionerId: mainOf(org).practitionerId,
+        serviceId: cmd.serviceId,
         calendarId: "primary",
         startsAt: cmd.startsAt,
         endsAt: cmd.endsAt,
+        blocksFrom: cmd.blocksFrom,
         blocksUntil: cmd.blocksUntil,
         status: "booked",
         serviceType: "Consultation",
@@ -54,6 +74,7 @@ const coreContract: readonly ContractCase[] = [
         version: 1,
         calendarSync: "pending",
         calendarEventId: null,
+        calendarEventCalendarId: null,
       };
       assert.deepEqual(receipt.appointment, expected);
       assert.deepEqual(await unwrap(store.getAppointment(org, cmd.appointmentId)), expected);
@@ -147,7 +168,7 @@ const coreContract: readonly ContractCase[] = [
       const contactAfter = await unwrap(store.resolveContact(a.orgId, who(7)));
       assert.equal(contactAfter.path, "created", "the refused booking must not have created its contact");
       await unwrap(store.book(bookCommand(a.orgId, who(8), 30)));
-      await unwrap(store.book(bookCommand(a.orgId, who(9), 0, { calendarId: "dr-2" })));
+      await unwrap(store.book(bookCommand(a.orgId, who(9), 0, { candidates: candidatesOf(a.orgId).slice(1) })));
       await unwrap(store.book(bookCommand(b.orgId, who(6), 0)));
     },
   },
@@ -175,8 +196,8 @@ const coreContract: readonly ContractCase[] = [
       assert.deepEqual(retry.receipt, first.receipt);
       assert.deepEqual(await unwrap(store.replay(org, "call_1")), first.receipt);
       assert.equal(await unwrap(store.replay(org, "call_unknown")), null);
-      const busy = await unwrap(store.busyIntervals(org, "primary", { start: at(-600), end: at(600) }));
-      assert.equal(busy.length, 1);
+      const busy = await unwrap(store.busyIntervals(org, [mainOf(org).practitionerId], { start: at(-600), end: at(600) }));
+      assert.equal(busy[mainOf(org).practitionerId]?.length, 1);
     },
   },
   {
@@ -218,17 +239,17 @@ const coreContract: readonly ContractCase[] = [
       await unwrap(store.book(bookCommand(org, { phone: phone(17), email: null, name: null }, 60)));
       const id = mine.receipt.appointment.id;
       const moved = await unwrap(
-        store.reschedule({ orgId: org, appointmentId: id, startsAt: at(15), endsAt: at(45), blocksUntil: at(45) }),
+        store.reschedule({ ...placementAt(org, 15), orgId: org, appointmentId: id }),
       );
       assert.deepEqual(
         [moved.startsAt, moved.endsAt, moved.version, moved.calendarSync],
         [at(15), at(45), 2, "pending"],
       );
-      const taken = { orgId: org, appointmentId: id, startsAt: at(45), endsAt: at(75), blocksUntil: at(75) };
+      const taken = { ...placementAt(org, 45), orgId: org, appointmentId: id };
       assert.equal(await code(store.reschedule(taken)), "SLOT_UNAVAILABLE");
       assert.deepEqual(await unwrap(store.getAppointment(org, id)), moved);
       await unwrap(store.cancel(org, id));
-      const later = { orgId: org, appointmentId: id, startsAt: at(120), endsAt: at(150), blocksUntil: at(150) };
+      const later = { ...placementAt(org, 120), orgId: org, appointmentId: id };
       assert.equal(await code(store.reschedule(later)), "APPOINTMENT_CANCELLED");
     },
   },
@@ -244,9 +265,9 @@ const coreContract: readonly ContractCase[] = [
       const id = receipt.appointment.id;
       assert.equal(await code(store.getAppointment(b.orgId, id)), "APPOINTMENT_NOT_FOUND");
       assert.equal(await code(store.cancel(b.orgId, id)), "APPOINTMENT_NOT_FOUND");
-      const move = { orgId: b.orgId, appointmentId: id, startsAt: at(60), endsAt: at(90), blocksUntil: at(90) };
+      const move = { ...placementAt(b.orgId, 60), orgId: b.orgId, appointmentId: id };
       assert.equal(await code(store.reschedule(move)), "APPOINTMENT_NOT_FOUND");
-      assert.equal(await code(store.markCalendarSynced(b.orgId, id, 1, "evt")), "APPOINTMENT_NOT_FOUND");
+      assert.equal(await code(store.markCalendarSynced(b.orgId, id, 1, "evt", "primary")), "APPOINTMENT_NOT_FOUND");
       assert.deepEqual(await unwrap(store.findUpcoming(b.orgId, byCallerId(phone(18)), at(-60))), []);
       assert.equal((await unwrap(store.getAppointment(a.orgId, id))).status, "booked");
       assert.equal(await code(store.getAppointment(a.orgId, randomUUID())), "APPOINTMENT_NOT_FOUND");
@@ -262,8 +283,9 @@ const coreContract: readonly ContractCase[] = [
       const gone = await unwrap(store.book(bookCommand(org, { phone: phone(20), email: null, name: null }, 60)));
       await unwrap(store.cancel(org, gone.receipt.appointment.id));
       await unwrap(store.book(bookCommand(org, { phone: phone(21), email: null, name: null }, 24 * 60)));
-      const busy = await unwrap(store.busyIntervals(org, "primary", { start: at(-60), end: at(180) }));
-      assert.deepEqual(busy, [{ start: at(0), end: at(40) }]);
+      const ids = candidatesOf(org).map((c) => c.practitionerId);
+      const busy = await unwrap(store.busyIntervals(org, ids, { start: at(-60), end: at(180) }));
+      assert.deepEqual(busy, { [mainOf(org).practitionerId]: [{ start: at(0), end: at(40) }], [ids[1] ?? ""]: [] });
     },
   },
   {
@@ -300,12 +322,12 @@ const coreContract: readonly ContractCase[] = [
       const { store, org } = await oneClinic(fixture);
       const { receipt } = await unwrap(store.book(bookCommand(org, { phone: phone(23), email: null, name: null }, 0)));
       const id = receipt.appointment.id;
-      const synced = await unwrap(store.markCalendarSynced(org, id, 1, "evt1"));
+      const synced = await unwrap(store.markCalendarSynced(org, id, 1, "evt1", "primary"));
       assert.deepEqual([synced.calendarSync, synced.calendarEventId], ["synced", "evt1"]);
       const moved = await unwrap(
-        store.reschedule({ orgId: org, appointmentId: id, startsAt: at(60), endsAt: at(90), blocksUntil: at(90) }),
+        store.reschedule({ ...placementAt(org, 60), orgId: org, appointmentId: id }),
       );
-      const stale = await unwrap(store.markCalendarSynced(org, id, 1, "evt1"));
+      const stale = await unwrap(store.markCalendarSynced(org, id, 1, "evt1", "primary"));
       assert.deepEqual(stale, moved);
       assert.equal(stale.calendarSync, "pending");
     },

@@ -33,6 +33,7 @@ export {
 } from "./connect-attempts.contract.ts";
 export { InMemoryBookingStore, type InMemoryStoreOptions, publicContact } from "./in-memory-booking-store.ts";
 export { InMemoryCalendarGateway, type StoredEvent } from "./in-memory-calendar-gateway.ts";
+export { InMemoryClinicCatalog } from "./in-memory-clinic-catalog.ts";
 export { InMemoryClinicDirectory } from "./in-memory-clinic-directory.ts";
 export { InMemoryConnectAttempts } from "./in-memory-connect-attempts.ts";
 export { InMemoryIntegrationStore } from "./in-memory-integration-store.ts";
