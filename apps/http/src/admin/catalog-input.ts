@@ -169,7 +169,7 @@ export function practitionerPatch(input: PractitionerChangeInput, currentHours: 
 
 export function newService(input: ServiceCreateInput): NewServiceInput {
   const { bufferMinutes, ...rest } = input;
-  return { ...rest, ...given({ bufferAfterMinutes: bufferMinutes }) } as NewServiceInput;
+  return { ...rest, bufferAfterMinutes: bufferMinutes };
 }
 
 export function servicePatch(input: ServiceChangeInput): ServicePatch {
