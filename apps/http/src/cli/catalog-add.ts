@@ -1,0 +1,97 @@
+/**
+ * @module cli/catalog-add
+ * What `pnpm practitioner:add` and `pnpm service:add` share: read the flags, then add through the
+ * running server's admin API when one holds the embedded data directory (never opening it twice),
+ * else in the configured database directly (holding the directory's lock meanwhile); print the
+ * result as JSON, or the refusal naming the flag at fault.
+ */
+import type { z } from "@hono/zod-openapi";
+import type { DomainError } from "@voxanne/domain";
+import type { ResultAsync } from "neverthrow";
+import type { CatalogAdmin } from "../admin/catalog-admin.ts";
+import { type Backend, openBackend } from "../composition/backend.ts";
+import { type Config, ConfigError, loadConfig } from "../config.ts";
+import { createLogger } from "../observability/logger.ts";
+import { DataDirBusy, lockHolder } from "../system/data-dir-lock.ts";
+import { randomIds } from "../system/system-clock.ts";
+import { type CatalogArgs, catalogFlagOf } from "./catalog-args.ts";
+import { postThroughServer } from "./running-server.ts";
+
+const ADDED = 0;
+const REFUSED = 1;
+const USAGE_ERROR = 2;
+
+export interface CatalogCommand<T, S extends z.ZodType> {
+  /** `practitioner:add` */
+  readonly name: string;
+  readonly usage: string;
+  parse(argv: readonly string[]): CatalogArgs<T>;
+  /** The admin path under the clinic: `practitioners`. */
+  readonly path: string;
+  /** The admin API's answer. */
+  readonly answer: S;
+  add(admin: CatalogAdmin, orgId: string, input: T): ResultAsync<z.infer<S>, DomainError>;
+}
+
+export async function runCatalogCommand<T, S extends z.ZodType>(
+  command: CatalogCommand<T, S>,
+  argv: readonly string[],
+): Promise<number> {
+  const args = command.parse(argv);
+  if (args.kind === "help") {
+    console.log(command.usage);
+    return ADDED;
+  }
+  if (args.kind === "invalid") {
+    console.error(args.message);
+    return USAGE_ERROR;
+  }
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    console.error(e.message);
+    return USAGE_ERROR;
+  }
+  const dataDir = config.store.kind === "pglite" ? config.store.dataDir : null;
+  const holder = dataDir === null ? null : lockHolder(dataDir);
+  if (dataDir === null || holder === null) return addHere(command, config, args.orgId, args.input);
+  const server = { dataDir, holder, adminToken: config.adminToken };
+  const path = `/api/admin/clinics/${args.orgId}/${command.path}`;
+  const added = await postThroughServer(server, path, args.input, command.answer, catalogFlagOf);
+  if (added.isErr()) {
+    console.error(added.error);
+    return REFUSED;
+  }
+  console.error(`Added through the running server's admin API (PID ${holder.pid}, ${added.value.url}).`);
+  console.log(JSON.stringify(added.value.created, null, 2));
+  return ADDED;
+}
+
+async function addHere<T, S extends z.ZodType>(
+  command: CatalogCommand<T, S>,
+  config: Config,
+  orgId: string,
+  input: T,
+): Promise<number> {
+  const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
+  let backend: Backend;
+  try {
+    backend = await openBackend(config.store, logger, { command: `pnpm ${command.name}` });
+  } catch (e) {
+    if (!(e instanceof DataDirBusy)) throw e;
+    console.error(e.message);
+    return REFUSED;
+  }
+  const { stores } = backend;
+  const added = await command.add({ catalog: stores.catalog, clinics: stores.clinics, ids: randomIds }, orgId, input);
+  await backend.close();
+  if (added.isErr()) {
+    const e = added.error;
+    console.error(e.code === "INVALID_INPUT" ? `${catalogFlagOf(e.field)}: ${e.message}` : e.message);
+    return REFUSED;
+  }
+  console.log(JSON.stringify(added.value, null, 2));
+  return ADDED;
+}
