@@ -4,6 +4,7 @@
  * the adapters and the app.
  */
 
+export { candidatesOf, clinic as contractStaffedClinic, placementAt } from "./booking-contract-kit.ts";
 export {
   bookCommand,
   bookingStoreContract,
