@@ -142,7 +142,11 @@ export const bookingPolicy = z.object({
   unknownServiceFallsBackToDefault: z.boolean(),
 });
 
-export const staff = z.object({ practitioners: z.array(practitioner), services: z.array(service), policy: bookingPolicy });
+export const staff = z.object({
+  practitioners: z.array(practitioner),
+  services: z.array(service),
+  policy: bookingPolicy,
+});
 
 /** `clinic_json` with its staff: the domain's `Clinic` (what `get_clinic` and a claimed job carry). */
 export const clinicWithStaff = clinic.extend({ staff });

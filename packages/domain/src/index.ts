@@ -4,8 +4,8 @@
  * and the ports they need. Imports nothing but neverthrow, luxon and libphonenumber-js.
  */
 export * from "./appointments/appointment.ts";
-export * from "./appointments/calendar-event.ts";
 export * from "./appointments/booking-words.ts";
+export * from "./appointments/calendar-event.ts";
 export * from "./appointments/calendar-event-id.ts";
 export * from "./availability/slots.ts";
 export * from "./availability/staffed-slots.ts";

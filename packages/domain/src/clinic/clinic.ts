@@ -36,7 +36,10 @@ export const DEFAULT_PRACTITIONER_NAME = "the clinic";
 export const DEFAULT_SERVICE_NAME = "appointment";
 
 /** What a new clinic starts with: one practitioner on its calendar, one service of its slot length. */
-export function defaultStaff(settings: ClinicSettings, ids: { practitionerId: string; serviceId: string }): ClinicStaff {
+export function defaultStaff(
+  settings: ClinicSettings,
+  ids: { practitionerId: string; serviceId: string },
+): ClinicStaff {
   const practitioner: Practitioner = {
     id: ids.practitionerId,
     orgId: settings.orgId,

@@ -85,7 +85,11 @@ export function qualifiedFor(staff: ClinicStaff, service: Service): Practitioner
  * qualified practitioner of that name (case and spacing ignored; a name without its title, "Patel"
  * for "Dr Patel", matches when exactly one qualified practitioner has it).
  */
-export function matchPractitioner(staff: ClinicStaff, service: Service, said: string | null | undefined): PractitionerMatch {
+export function matchPractitioner(
+  staff: ClinicStaff,
+  service: Service,
+  said: string | null | undefined,
+): PractitionerMatch {
   const wanted = normaliseName(said ?? "");
   if (wanted === "" || ANYONE.has(wanted)) return { kind: "anyone" };
   const qualified = qualifiedFor(staff, service);

@@ -28,7 +28,10 @@ export function checkName(field: string, name: string): Result<string, InvalidIn
 export function checkDuration(field: string, minutes: number): Result<number, InvalidInput> {
   return Number.isInteger(minutes) && minutes >= SERVICE_MINUTES.min && minutes <= SERVICE_MINUTES.max
     ? ok(minutes)
-    : refuse(field, `${field} must be a whole number of minutes from ${SERVICE_MINUTES.min} to ${SERVICE_MINUTES.max}.`);
+    : refuse(
+        field,
+        `${field} must be a whole number of minutes from ${SERVICE_MINUTES.min} to ${SERVICE_MINUTES.max}.`,
+      );
 }
 
 /** A buffer or a notice: a whole number of minutes from 0 (to `max`). */

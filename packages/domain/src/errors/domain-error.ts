@@ -67,7 +67,10 @@ export type PractitionerUnavailable = Base<"PRACTITIONER_UNAVAILABLE"> & {
   readonly othersFree: readonly string[];
 };
 /** An admin change named a practitioner or service id the clinic does not have. */
-export type NotInCatalog = Base<"NOT_IN_CATALOG"> & { readonly entity: "practitioner" | "service"; readonly id: string };
+export type NotInCatalog = Base<"NOT_IN_CATALOG"> & {
+  readonly entity: "practitioner" | "service";
+  readonly id: string;
+};
 export type StoreUnavailable = Base<"STORE_UNAVAILABLE"> & { readonly cause?: string };
 
 export type DomainError =
@@ -269,7 +272,9 @@ export const DomainErrors = {
   ): PractitionerUnavailable => ({
     code: "PRACTITIONER_UNAVAILABLE",
     message: `Sorry, ${practitioner} isn't free then.${offer(alternatives)}${
-      othersFree.length === 0 ? "" : ` ${speakList(othersFree, "or")} ${othersFree.length === 1 ? "is" : "are"} free at the time you asked.`
+      othersFree.length === 0
+        ? ""
+        : ` ${speakList(othersFree, "or")} ${othersFree.length === 1 ? "is" : "are"} free at the time you asked.`
     }`,
     retryable: false,
     practitioner,

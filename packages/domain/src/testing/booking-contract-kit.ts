@@ -44,7 +44,8 @@ export function clinic(overrides: Partial<ClinicSettings> = {}): Clinic {
   const base = defaultStaff(settings, { practitionerId: randomUUID(), serviceId: randomUUID() });
   const [first] = base.practitioners;
   const [service] = base.services;
-  if (first === undefined || service === undefined) throw new Error("the default staff has a practitioner and a service");
+  if (first === undefined || service === undefined)
+    throw new Error("the default staff has a practitioner and a service");
   const second = { ...first, id: randomUUID(), name: "Dr Second", calendarId: "dr-2" };
   const staff = {
     ...base,
@@ -87,6 +88,20 @@ export function placementAt(orgId: OrgId, startMinutes: number, minutes = 30): P
     blocksUntil: at(startMinutes + minutes),
     dayStart: new Date(Date.UTC(2027, 0, 12)),
     dayEnd: new Date(Date.UTC(2027, 0, 13)),
+  };
+}
+
+/** A placement at the given instants, with the contract clinic's default practitioner (a stranger's org: nobody's). */
+export function placementFor(orgId: OrgId, startsAt: Date, endsAt: Date, blocksUntil: Date = endsAt): Placement {
+  const day = new Date(Date.UTC(startsAt.getUTCFullYear(), startsAt.getUTCMonth(), startsAt.getUTCDate()));
+  return {
+    ...placementAt(orgId, 0),
+    startsAt,
+    endsAt,
+    blocksFrom: startsAt,
+    blocksUntil,
+    dayStart: day,
+    dayEnd: new Date(day.getTime() + 86_400_000),
   };
 }
 

@@ -10,7 +10,16 @@ import type { CallerProof } from "../contacts/caller.ts";
 import type { ContactDetails } from "../contacts/contact.ts";
 import type { BookingStore, CallerReschedule } from "../ports/booking-store.port.ts";
 import type { OrgId } from "../values/org-id.ts";
-import { at, bookCommand, placementAt, type ContractCase, clinic, email, oneClinic, phone } from "./booking-contract-kit.ts";
+import {
+  at,
+  bookCommand,
+  type ContractCase,
+  clinic,
+  email,
+  oneClinic,
+  phone,
+  placementAt,
+} from "./booking-contract-kit.ts";
 import { code, unwrap } from "./contract-assertions.ts";
 
 const owner: ContactDetails = { phone: phone(30), email: email("owen@example.com"), name: "Owen" };

@@ -12,7 +12,7 @@ import type { ContactDetails } from "../contacts/contact.ts";
 import type { CallerReschedule } from "../ports/booking-store.port.ts";
 import type { OrgId } from "../values/org-id.ts";
 import type { PhoneNumber } from "../values/phone-number.ts";
-import { at, bookCommand, placementAt, type ContractCase, email, oneClinic, phone } from "./booking-contract-kit.ts";
+import { at, bookCommand, type ContractCase, email, oneClinic, phone, placementAt } from "./booking-contract-kit.ts";
 import { code, unwrap } from "./contract-assertions.ts";
 
 const kim: ContactDetails = { phone: phone(40), email: email("kim@example.com"), name: "Kim" };

@@ -196,7 +196,9 @@ const coreContract: readonly ContractCase[] = [
       assert.deepEqual(retry.receipt, first.receipt);
       assert.deepEqual(await unwrap(store.replay(org, "call_1")), first.receipt);
       assert.equal(await unwrap(store.replay(org, "call_unknown")), null);
-      const busy = await unwrap(store.busyIntervals(org, [mainOf(org).practitionerId], { start: at(-600), end: at(600) }));
+      const busy = await unwrap(
+        store.busyIntervals(org, [mainOf(org).practitionerId], { start: at(-600), end: at(600) }),
+      );
       assert.equal(busy[mainOf(org).practitionerId]?.length, 1);
     },
   },
@@ -238,9 +240,7 @@ const coreContract: readonly ContractCase[] = [
       const mine = await unwrap(store.book(bookCommand(org, { phone: phone(16), email: null, name: null }, 0)));
       await unwrap(store.book(bookCommand(org, { phone: phone(17), email: null, name: null }, 60)));
       const id = mine.receipt.appointment.id;
-      const moved = await unwrap(
-        store.reschedule({ ...placementAt(org, 15), orgId: org, appointmentId: id }),
-      );
+      const moved = await unwrap(store.reschedule({ ...placementAt(org, 15), orgId: org, appointmentId: id }));
       assert.deepEqual(
         [moved.startsAt, moved.endsAt, moved.version, moved.calendarSync],
         [at(15), at(45), 2, "pending"],
@@ -324,9 +324,7 @@ const coreContract: readonly ContractCase[] = [
       const id = receipt.appointment.id;
       const synced = await unwrap(store.markCalendarSynced(org, id, 1, "evt1", "primary"));
       assert.deepEqual([synced.calendarSync, synced.calendarEventId], ["synced", "evt1"]);
-      const moved = await unwrap(
-        store.reschedule({ ...placementAt(org, 60), orgId: org, appointmentId: id }),
-      );
+      const moved = await unwrap(store.reschedule({ ...placementAt(org, 60), orgId: org, appointmentId: id }));
       const stale = await unwrap(store.markCalendarSynced(org, id, 1, "evt1", "primary"));
       assert.deepEqual(stale, moved);
       assert.equal(stale.calendarSync, "pending");

@@ -28,12 +28,12 @@ import type {
   CallerChange,
   CallerReschedule,
   CallerRescheduleError,
+  Candidate,
   ChangeError,
   ChangeKind,
   ChangeOutcome,
-  Candidate,
-  PractitionerBusy,
   Placement,
+  PractitionerBusy,
   RescheduleCommand,
 } from "../ports/booking-store.port.ts";
 import type { OrgId } from "../values/org-id.ts";
@@ -335,9 +335,7 @@ export class InMemoryBookingStore implements BookingStore {
 
   /** Fewest live appointments that day, then least recently booked, then the order given. */
   private ranked(orgId: OrgId, placement: Placement, self: string | null): Candidate[] {
-    const live = this.db
-      .allAppointments()
-      .filter((a) => a.orgId === orgId && a.status === "booked" && a.id !== self);
+    const live = this.db.allAppointments().filter((a) => a.orgId === orgId && a.status === "booked" && a.id !== self);
     const score = (c: Candidate) => {
       const mine = live.filter((a) => a.practitionerId === c.practitionerId);
       const day = mine.filter((a) => a.startsAt >= placement.dayStart && a.startsAt < placement.dayEnd).length;

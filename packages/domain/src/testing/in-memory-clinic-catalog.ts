@@ -68,7 +68,9 @@ export class InMemoryClinicCatalog implements ClinicCatalog {
     return this.write(orgId, (staff) => {
       const next: BookingPolicy = { ...staff.policy, ...policy };
       if (!staff.services.some((s) => s.id === next.defaultServiceId && s.active)) {
-        throw new Refused(DomainErrors.invalidInput("defaultServiceId", "The default service must be an active service of the clinic."));
+        throw new Refused(
+          DomainErrors.invalidInput("defaultServiceId", "The default service must be an active service of the clinic."),
+        );
       }
       return [{ ...staff, policy: next }, next];
     });
@@ -87,12 +89,10 @@ export class InMemoryClinicCatalog implements ClinicCatalog {
 
   /** Ids are unique across clinics (primary keys in SQL). */
   private idInUse(id: string): boolean {
-    return this.db
-      .allClinics()
-      .some((c) => {
-        const staff = this.db.staff(c.orgId);
-        return staff !== undefined && [...staff.practitioners, ...staff.services].some((x) => x.id === id);
-      });
+    return this.db.allClinics().some((c) => {
+      const staff = this.db.staff(c.orgId);
+      return staff !== undefined && [...staff.practitioners, ...staff.services].some((x) => x.id === id);
+    });
   }
 }
 

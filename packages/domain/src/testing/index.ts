@@ -4,7 +4,7 @@
  * the adapters and the app.
  */
 
-export { candidatesOf, clinic as contractStaffedClinic, placementAt } from "./booking-contract-kit.ts";
+export { candidatesOf, clinic as contractStaffedClinic, placementAt, placementFor } from "./booking-contract-kit.ts";
 export {
   bookCommand,
   bookingStoreContract,

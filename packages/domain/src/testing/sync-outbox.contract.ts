@@ -24,9 +24,7 @@ import { code, unwrap } from "./contract-assertions.ts";
 
 export interface SyncOutboxFixture {
   /** A fresh database (an empty outbox) in which these clinics exist. */
-  setup(
-    clinics: readonly Clinic[],
-  ): Promise<{ outbox: SyncOutbox; store: BookingStore; clinics: ClinicDirectory }>;
+  setup(clinics: readonly Clinic[]): Promise<{ outbox: SyncOutbox; store: BookingStore; clinics: ClinicDirectory }>;
 }
 
 export interface SyncOutboxCase {
@@ -95,7 +93,10 @@ export const syncOutboxContract: readonly SyncOutboxCase[] = [
       assert.deepEqual(await unwrap(outbox.summary()), empty);
       assert.deepEqual(await unwrap(outbox.claim(10, 60)), []);
       assert.equal(await unwrap(outbox.complete(NO_SUCH_JOB, null)), false);
-      assert.equal(await unwrap(outbox.complete(NO_SUCH_JOB, { version: 1, eventId: "evt", calendarId: "primary" })), false);
+      assert.equal(
+        await unwrap(outbox.complete(NO_SUCH_JOB, { version: 1, eventId: "evt", calendarId: "primary" })),
+        false,
+      );
       assert.equal(await unwrap(outbox.fail(NO_SUCH_JOB, "boom")), null);
       assert.equal(await unwrap(outbox.park(NO_SUCH_JOB, "boom")), false);
     },
@@ -199,7 +200,10 @@ export const syncOutboxContract: readonly SyncOutboxCase[] = [
       const { outbox, store, org } = await oneClinic(fixture);
       const id = await book(store, org, 1);
       const job = only(await claimAll(outbox));
-      assert.equal(await unwrap(outbox.complete(job.id, { version: 1, eventId: "evtcontract1", calendarId: "primary" })), true);
+      assert.equal(
+        await unwrap(outbox.complete(job.id, { version: 1, eventId: "evtcontract1", calendarId: "primary" })),
+        true,
+      );
       const synced = await unwrap(store.getAppointment(org, id));
       assert.deepEqual([synced.calendarSync, synced.calendarEventId, synced.version], ["synced", "evtcontract1", 1]);
       assert.deepEqual(await unwrap(outbox.summary()), empty);
@@ -214,10 +218,16 @@ export const syncOutboxContract: readonly SyncOutboxCase[] = [
       const moved = await moveTo(store, org, id, 120);
       const [v1, v2] = await claimAll(outbox);
       assert.ok(v1 !== undefined && v2 !== undefined && v1.version === 1 && v2.version === 2);
-      assert.equal(await unwrap(outbox.complete(v1.id, { version: 1, eventId: "evtstale", calendarId: "primary" })), true);
+      assert.equal(
+        await unwrap(outbox.complete(v1.id, { version: 1, eventId: "evtstale", calendarId: "primary" })),
+        true,
+      );
       assert.deepEqual(await unwrap(store.getAppointment(org, id)), moved);
       assert.equal((await unwrap(outbox.summary())).due, 1);
-      assert.equal(await unwrap(outbox.complete(v2.id, { version: 2, eventId: "evtcurrent", calendarId: "primary" })), true);
+      assert.equal(
+        await unwrap(outbox.complete(v2.id, { version: 2, eventId: "evtcurrent", calendarId: "primary" })),
+        true,
+      );
       const synced = await unwrap(store.getAppointment(org, id));
       assert.deepEqual([synced.calendarSync, synced.calendarEventId], ["synced", "evtcurrent"]);
     },

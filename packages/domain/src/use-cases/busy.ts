@@ -99,7 +99,11 @@ function externalBusy(deps: BookingDeps, scope: ServiceScope, window: Interval):
     .orElse(unchecked);
 }
 
-function perPractitioner(scope: ServiceScope, own: Map<string, Practitioner>, answer: CalendarBusy): BusyByPractitioner {
+function perPractitioner(
+  scope: ServiceScope,
+  own: Map<string, Practitioner>,
+  answer: CalendarBusy,
+): BusyByPractitioner {
   const before = scope.service.bufferBeforeMinutes * MINUTE;
   const after = scope.rules.bufferMinutes * MINUTE;
   const busy: Record<string, readonly Interval[]> = {};
@@ -113,7 +117,12 @@ function perPractitioner(scope: ServiceScope, own: Map<string, Practitioner>, an
 }
 
 /** The query for the scope's free slots, given their busy time. */
-export function staffedQuery(scope: ServiceScope, now: Date, durationMinutes: number, busy: BusyByPractitioner): StaffedQuery {
+export function staffedQuery(
+  scope: ServiceScope,
+  now: Date,
+  durationMinutes: number,
+  busy: BusyByPractitioner,
+): StaffedQuery {
   return {
     settings: scope.rules,
     bufferBeforeMinutes: scope.service.bufferBeforeMinutes,

@@ -15,7 +15,13 @@ import type { OrgId } from "../values/org-id.ts";
 import { alternativesNear, loadBusy, staffedQuery } from "./busy.ts";
 import type { BookingDeps } from "./deps.ts";
 import { durationFor } from "./placement.ts";
-import { type AcceptedSlot, judgeRequestedSlot, type SlotRefusal, type SlotRequest, slotTaken } from "./requested-slot.ts";
+import {
+  type AcceptedSlot,
+  judgeRequestedSlot,
+  type SlotRefusal,
+  type SlotRequest,
+  slotTaken,
+} from "./requested-slot.ts";
 import { resolveScope, type ServiceScope } from "./service-scope.ts";
 
 export interface CheckAvailabilityQuery {
@@ -176,17 +182,15 @@ function unavailable(
 ): ResultAsync<Availability, DomainError> {
   if (refusal.near === null) return errAsync(refusal.error([]));
   const { durationMinutes } = refusal;
-  return alternativesNear(deps, scope, now, refusal.near, durationMinutes).map(
-    ({ alternatives, calendarChecked }) => ({
-      zone: scope.clinic.zone,
-      service: scope.service,
-      durationMinutes,
-      requestedAvailable: false,
-      slots: alternatives,
-      calendarChecked,
-      message: refusal.error(alternatives).message,
-    }),
-  );
+  return alternativesNear(deps, scope, now, refusal.near, durationMinutes).map(({ alternatives, calendarChecked }) => ({
+    zone: scope.clinic.zone,
+    service: scope.service,
+    durationMinutes,
+    requestedAvailable: false,
+    slots: alternatives,
+    calendarChecked,
+    message: refusal.error(alternatives).message,
+  }));
 }
 
 function listSpoken(slots: readonly SlotSuggestion[]): string {

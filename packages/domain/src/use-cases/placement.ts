@@ -52,7 +52,8 @@ export function refuseTaken(
   const { slot, date, durationMinutes } = taken;
   const named = scope.named;
   // With one practitioner for the service, "they are busy" and "it is taken" are one answer.
-  if (named === null || !scope.sayWho) return refuseWithAlternatives(deps, scope, now, slotTaken(slot, durationMinutes), exclude);
+  if (named === null || !scope.sayWho)
+    return refuseWithAlternatives(deps, scope, now, slotTaken(slot, durationMinutes), exclude);
   const everyone = scopeOf(scope.clinic, scope.service, null);
   const window = { start: slot.blocksFrom, end: slot.blocksUntil };
   const others = loadBusy(deps, everyone, window, exclude).map(({ busy }) =>

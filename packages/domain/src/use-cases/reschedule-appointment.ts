@@ -63,7 +63,10 @@ export function rescheduleAppointment(
     const current = yield* movable(found, now);
     const scope = yield* moveScope(clinic, current, command.practitioner);
     // Its own time does not block the move (half an hour later overlaps the old slot).
-    const own = { practitionerId: current.practitionerId, interval: { start: current.blocksFrom, end: current.blocksUntil } };
+    const own = {
+      practitionerId: current.practitionerId,
+      interval: { start: current.blocksFrom, end: current.blocksUntil },
+    };
     const override = clinic.staff.policy.allowDurationOverride ? command.durationMinutes : undefined;
     const durationMinutes = override ?? lengthInMinutes(current);
     const judged = yield* judgeRequestedSlot(
@@ -91,7 +94,11 @@ export function rescheduleAppointment(
 }
 
 /** Who may take the moved appointment: its practitioner unless the caller asked for another or "anyone". */
-function moveScope(clinic: Clinic, current: Appointment, asked: string | null | undefined): Result<ServiceScope, DomainError> {
+function moveScope(
+  clinic: Clinic,
+  current: Appointment,
+  asked: string | null | undefined,
+): Result<ServiceScope, DomainError> {
   const { practitioner, service } = describeBooking(clinic, current);
   if (asked === undefined || asked === null || asked.trim() === "") return ok(scopeOf(clinic, service, practitioner));
   const who = matchPractitioner(clinic.staff, service, asked);
