@@ -10,12 +10,11 @@ import {
   type BookError,
   type BookOutcome,
   type ContactDetails,
-  defaultClinicSettings,
   type Email,
   type OrgId,
   type PhoneNumber,
 } from "@voxanne/domain";
-import { bookCommand } from "@voxanne/domain/testing";
+import { bookCommand, contractStaffedClinic } from "@voxanne/domain/testing";
 import type { Result } from "neverthrow";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -51,7 +50,7 @@ afterAll(async () => {
 
 async function newClinic(): Promise<OrgId> {
   const orgId = randomUUID() as OrgId;
-  await createClinics(stores, [defaultClinicSettings(orgId)]);
+  await createClinics(stores, [contractStaffedClinic({ orgId })]);
   return orgId;
 }
 
