@@ -107,7 +107,7 @@ describe("practitioners and services: the admin API", () => {
         { name: "x-ray", durationMinutes: 30, practitionerIds: ["no-such-practitioner"] },
         "practitionerIds",
       ],
-      ["services", { name: "x-ray", duration: 30, practitionerIds: ["p"] }, "duration"],
+      ["services", { name: "x-ray", durationMinutes: 30, duration: 30, practitionerIds: ["p"] }, "duration"],
       ["services", { name: " ", durationMinutes: 30, practitionerIds: ["p"] }, "name"],
       [
         "practitioners",

@@ -12,13 +12,14 @@ import {
   DERIVED_KEY_WINDOW_SECONDS,
   type DomainError,
   DomainErrors,
+  isUuid,
   type OrgId,
   parseOrgId,
   type RetryKey,
 } from "@voxanne/domain";
 import { type Context, Hono } from "hono";
 import type { ResultAsync } from "neverthrow";
-import { fromDomain } from "../admin/admin-errors.ts";
+import { AdminErrors, fromDomain } from "../admin/admin-errors.ts";
 import { requireAdmin } from "../admin/require-admin.ts";
 import type { AppEnv } from "../app-env.ts";
 import type { AppServices } from "../app-services.ts";
@@ -68,6 +69,10 @@ function definitions(services: AppServices) {
     const url = `${services.publicUrl}/api/vapi/tools`;
     const orgId = c.req.query("orgId");
     if (orgId === undefined) return c.json(toolDefinitions(url));
+    if (!isUuid(orgId)) {
+      const refusal = AdminErrors.invalidInput("orgId", "not a clinic id (a UUID)");
+      return c.json(refusal.payload, refusal.status);
+    }
     const staff = await parseOrgId(orgId).asyncAndThen((id) => services.catalog.getStaff(id));
     return staff.match(
       (s) => c.json(clinicToolDefinitions(url, s)),
