@@ -5,15 +5,7 @@
  * booking or SLOT_UNAVAILABLE.
  */
 import { randomUUID } from "node:crypto";
-import {
-  type BookCommand,
-  type BookError,
-  type BookOutcome,
-  type ContactDetails,
-  type Email,
-  type OrgId,
-  type PhoneNumber,
-} from "@voxanne/domain";
+import type { BookCommand, BookError, BookOutcome, ContactDetails, Email, OrgId, PhoneNumber } from "@voxanne/domain";
 import { bookCommand, contractStaffedClinic } from "@voxanne/domain/testing";
 import type { Result } from "neverthrow";
 import pg from "pg";

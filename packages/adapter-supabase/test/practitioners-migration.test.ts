@@ -64,7 +64,9 @@ describe(`migrating a database with data from ${BEFORE} to practitioners and ser
       [ORG_B, 20],
     ] as const) {
       const { staff } = (await stores.clinics.getClinic(org))._unsafeUnwrap();
-      expect(staff.practitioners).toMatchObject([{ name: "the clinic", active: true, calendarId: null, openingHours: null }]);
+      expect(staff.practitioners).toMatchObject([
+        { name: "the clinic", active: true, calendarId: null, openingHours: null },
+      ]);
       expect(staff.services).toMatchObject([
         { name: "appointment", durationMinutes: slot, bufferBeforeMinutes: 0, bufferAfterMinutes: null, active: true },
       ]);

@@ -123,18 +123,30 @@ describe.each(Object.entries(carriers))("calendar sync outbox over %s", (_, open
     const jobs = async () =>
       (await sql.query("select id from calendar_sync_jobs where appointment_id = $1", [id])).length;
 
-    expect((await stores.outbox.complete(v1.id, { version: 1, eventId: "evt_stale", calendarId: "primary" }))._unsafeUnwrap()).toBe(true);
+    expect(
+      (
+        await stores.outbox.complete(v1.id, { version: 1, eventId: "evt_stale", calendarId: "primary" })
+      )._unsafeUnwrap(),
+    ).toBe(true);
     expect(await jobs()).toBe(1);
     expect((await stores.bookings.getAppointment(org, id))._unsafeUnwrap()).toEqual(moved);
 
-    expect((await stores.outbox.complete(v2.id, { version: 2, eventId: "evt_current", calendarId: "primary" }))._unsafeUnwrap()).toBe(true);
+    expect(
+      (
+        await stores.outbox.complete(v2.id, { version: 2, eventId: "evt_current", calendarId: "primary" })
+      )._unsafeUnwrap(),
+    ).toBe(true);
     expect(await jobs()).toBe(0);
     expect((await stores.bookings.getAppointment(org, id))._unsafeUnwrap()).toMatchObject({
       calendarSync: "synced",
       calendarEventId: "evt_current",
       version: 2,
     });
-    expect((await stores.outbox.complete(v2.id, { version: 2, eventId: "evt_current", calendarId: "primary" }))._unsafeUnwrap()).toBe(false);
+    expect(
+      (
+        await stores.outbox.complete(v2.id, { version: 2, eventId: "evt_current", calendarId: "primary" })
+      )._unsafeUnwrap(),
+    ).toBe(false);
   });
 
   it("a claimed job carries the appointment as it is now, the clinic, and the contact (null once it is gone)", async () => {

@@ -158,6 +158,7 @@ set search_path = public, pg_temp
 as $$
 declare
   v_org organizations := lock_catalog((s ->> 'orgId')::uuid);
+  v_row services;
 begin
   if v_org.id is null then
     return jsonb_build_object('error', 'UNKNOWN_ORG');
@@ -167,10 +168,12 @@ begin
     return catalog_refusal('id', 'That id is in use.');
   end if;
   begin
-    return jsonb_build_object('service', service_json(insert_service(v_org.id, s, false)));
+    v_row := insert_service(v_org.id, s, false);
   exception when foreign_key_violation then
     return catalog_refusal('practitionerIds', 'The clinic has no practitioner with one of those ids.');
   end;
+  -- A statement of its own, so service_json (stable) sees the practitioners just linked.
+  return jsonb_build_object('service', service_json(v_row));
 end;
 $$;
 

@@ -20,6 +20,11 @@ export {
   type LinkedCalendarFixture,
 } from "./calendar-gateway.contract.ts";
 export {
+  type ClinicCatalogCase,
+  type ClinicCatalogFixture,
+  clinicCatalogContract,
+} from "./clinic-catalog.contract.ts";
+export {
   type ClinicDirectoryCase,
   type ClinicDirectoryFixture,
   clinicDirectoryContract,
