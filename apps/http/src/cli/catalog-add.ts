@@ -10,16 +10,16 @@ import type { DomainError } from "@voxanne/domain";
 import type { ResultAsync } from "neverthrow";
 import type { CatalogAdmin } from "../admin/catalog-admin.ts";
 import { type Backend, openBackend } from "../composition/backend.ts";
-import { type Config, ConfigError, loadConfig } from "../config.ts";
+import type { Config } from "../config.ts";
 import { createLogger } from "../observability/logger.ts";
 import { DataDirBusy, lockHolder } from "../system/data-dir-lock.ts";
 import { randomIds } from "../system/system-clock.ts";
 import { type CatalogArgs, catalogFlagOf } from "./catalog-args.ts";
+import { EXIT, startCli } from "./cli-start.ts";
 import { postThroughServer } from "./running-server.ts";
 
-const ADDED = 0;
-const REFUSED = 1;
-const USAGE_ERROR = 2;
+const ADDED = EXIT.done;
+const REFUSED = EXIT.refused;
 
 export interface CatalogCommand<T, S extends z.ZodType> {
   /** `practitioner:add` */
@@ -37,23 +37,9 @@ export async function runCatalogCommand<T, S extends z.ZodType>(
   command: CatalogCommand<T, S>,
   argv: readonly string[],
 ): Promise<number> {
-  const args = command.parse(argv);
-  if (args.kind === "help") {
-    console.log(command.usage);
-    return ADDED;
-  }
-  if (args.kind === "invalid") {
-    console.error(args.message);
-    return USAGE_ERROR;
-  }
-  let config: Config;
-  try {
-    config = loadConfig(process.env);
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    console.error(e.message);
-    return USAGE_ERROR;
-  }
+  const started = startCli(command.parse(argv), command.usage);
+  if (typeof started === "number") return started;
+  const { args, config } = started;
   const dataDir = config.store.kind === "pglite" ? config.store.dataDir : null;
   const holder = dataDir === null ? null : lockHolder(dataDir);
   if (dataDir === null || holder === null) return addHere(command, config, args.orgId, args.input);

@@ -10,35 +10,21 @@
 import type { ClinicCreateInput } from "../admin/clinic-input.ts";
 import { createClinic } from "../admin/clinic-onboarding.ts";
 import { type Backend, openBackend } from "../composition/backend.ts";
-import { type Config, ConfigError, loadConfig } from "../config.ts";
+import type { Config } from "../config.ts";
 import { createLogger } from "../observability/logger.ts";
 import { DataDirBusy, lockHolder } from "../system/data-dir-lock.ts";
 import { randomIds } from "../system/system-clock.ts";
+import { EXIT, startCli } from "./cli-start.ts";
 import { flagOf, parseOrgCreateArgs, USAGE } from "./org-create-args.ts";
 import { createThroughServer } from "./running-server.ts";
 
-const CREATED = 0;
-const REFUSED = 1;
-const USAGE_ERROR = 2;
+const CREATED = EXIT.done;
+const REFUSED = EXIT.refused;
 
 async function main(argv: readonly string[]): Promise<number> {
-  const args = parseOrgCreateArgs(argv);
-  if (args.kind === "help") {
-    console.log(USAGE);
-    return CREATED;
-  }
-  if (args.kind === "invalid") {
-    console.error(args.message);
-    return USAGE_ERROR;
-  }
-  let config: Config;
-  try {
-    config = loadConfig(process.env);
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    console.error(e.message);
-    return USAGE_ERROR;
-  }
+  const started = startCli(parseOrgCreateArgs(argv), USAGE);
+  if (typeof started === "number") return started;
+  const { args, config } = started;
   const dataDir = config.store.kind === "pglite" ? config.store.dataDir : null;
   const holder = dataDir === null ? null : lockHolder(dataDir);
   if (dataDir !== null && holder !== null) {
