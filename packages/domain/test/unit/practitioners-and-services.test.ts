@@ -12,7 +12,7 @@ import {
   rescheduleAppointment,
 } from "../../src/index.ts";
 import { bookingWorld } from "../support/booking-world.ts";
-import { alex, assessment, patel, PHYSIO, physioClinic, sam } from "../support/staffed-clinic.ts";
+import { alex, assessment, PHYSIO, patel, physioClinic, sam } from "../support/staffed-clinic.ts";
 
 function physioWorld(options: { calendar?: boolean } = {}) {
   const world = bookingWorld({ calendar: options.calendar ?? false });
@@ -87,7 +87,11 @@ describe("refusals about who and what", () => {
     const { deps } = physioWorld();
     (await bookAppointment(deps, tuesday("10:00", { practitioner: "Dr Patel" })))._unsafeUnwrap();
     const e = (await bookAppointment(deps, tuesday("10:00", { practitioner: "patel" })))._unsafeUnwrapErr();
-    expect(e).toMatchObject({ code: "PRACTITIONER_UNAVAILABLE", practitioner: "Dr Patel", othersFree: ["Sam", "Alex"] });
+    expect(e).toMatchObject({
+      code: "PRACTITIONER_UNAVAILABLE",
+      practitioner: "Dr Patel",
+      othersFree: ["Sam", "Alex"],
+    });
     expect(e.message).toBe(
       "Sorry, Dr Patel isn't free then. The nearest free times are Tuesday 24 November at 9am with Dr Patel, Tuesday 24 November at 9:30am with Dr Patel and Tuesday 24 November at 10:30am with Dr Patel. Sam or Alex are free at the time you asked.",
     );
@@ -106,8 +110,9 @@ describe("refusals about who and what", () => {
 
   it("a practitioner who does not offer the service, and a service the clinic does not have", async () => {
     const { deps, db } = physioWorld();
-    const who = (await bookAppointment(deps, tuesday("10:00", { service: "sports massage", practitioner: "Sam" })))
-      ._unsafeUnwrapErr();
+    const who = (
+      await bookAppointment(deps, tuesday("10:00", { service: "sports massage", practitioner: "Sam" }))
+    )._unsafeUnwrapErr();
     expect(who).toMatchObject({ code: "UNKNOWN_PRACTITIONER", asked: "Sam", offered: ["Alex"] });
     expect(who.message).toBe("Sorry, Sam doesn't do that here. It's done by Alex. Who would you like?");
     const what = (await bookAppointment(deps, tuesday("10:00", { service: "x-ray" })))._unsafeUnwrapErr();
@@ -122,12 +127,21 @@ describe("availability, moves and lookups with practitioners", () => {
   it("checkAvailability for a service names who is free at each time; for one practitioner, only theirs", async () => {
     const { deps } = physioWorld();
     (await bookAppointment(deps, tuesday("09:00", { practitioner: "Sam" })))._unsafeUnwrap();
-    const all = (await checkAvailability(deps, { orgId: PHYSIO, date: "2026-11-24", service: "first assessment" }))
-      ._unsafeUnwrap();
-    expect(all.slots[0]).toMatchObject({ practitioners: ["Dr Patel"], spoken: "Tuesday 24 November at 9am with Dr Patel" });
+    const all = (
+      await checkAvailability(deps, { orgId: PHYSIO, date: "2026-11-24", service: "first assessment" })
+    )._unsafeUnwrap();
+    expect(all.slots[0]).toMatchObject({
+      practitioners: ["Dr Patel"],
+      spoken: "Tuesday 24 November at 9am with Dr Patel",
+    });
     expect(all.slots[1]?.spoken).toBe("Tuesday 24 November at 9:30am with Dr Patel or Sam"); // Sam's 20 minutes end at 9:20
     const hers = (
-      await checkAvailability(deps, { orgId: PHYSIO, date: "2026-11-24", service: "check-up", practitioner: "Dr Patel" })
+      await checkAvailability(deps, {
+        orgId: PHYSIO,
+        date: "2026-11-24",
+        service: "check-up",
+        practitioner: "Dr Patel",
+      })
     )._unsafeUnwrap();
     expect(hers.slots.at(-1)?.spoken).toBe("Tuesday 24 November at 12pm with Dr Patel");
     expect(hers.message.startsWith("Free times on Tuesday 24 November with Dr Patel include")).toBe(true);
@@ -150,14 +164,17 @@ describe("availability, moves and lookups with practitioners", () => {
     expect((await move("11:00", "Sam"))._unsafeUnwrap().appointment.practitionerId).toBe(sam.id);
     const anyone = (await move("12:00", "anyone"))._unsafeUnwrap();
     expect(anyone.appointment.practitionerId).toBe(patel.id);
-    expect(anyone.message).toBe("Done: your appointment is now a check-up with Dr Patel on Tuesday 24 November at 12pm.");
+    expect(anyone.message).toBe(
+      "Done: your appointment is now a check-up with Dr Patel on Tuesday 24 November at 12pm.",
+    );
   });
 
   it("findAppointments says with whom and for what", async () => {
     const { deps } = physioWorld();
     const b = (await bookAppointment(deps, tuesday("10:00", { service: "first assessment" })))._unsafeUnwrap();
-    const found = (await findAppointments(deps, { orgId: PHYSIO, caller: { callerNumber: b.contact.phone ?? "" } }))
-      ._unsafeUnwrap();
+    const found = (
+      await findAppointments(deps, { orgId: PHYSIO, caller: { callerNumber: b.contact.phone ?? "" } })
+    )._unsafeUnwrap();
     expect(found.appointments.map((a) => [a.practitioner, a.service])).toEqual([["Dr Patel", "first assessment"]]);
     expect(found.message).toBe(
       "You have one upcoming appointment: a first assessment with Dr Patel on Tuesday 24 November at 10am.",

@@ -29,7 +29,10 @@ describe("matchService", () => {
   });
 
   it("an inactive service is neither matched nor offered", () => {
-    const retired = { ...staff, services: staff.services.map((s) => (s.id === massage.id ? { ...s, active: false } : s)) };
+    const retired = {
+      ...staff,
+      services: staff.services.map((s) => (s.id === massage.id ? { ...s, active: false } : s)),
+    };
     expect(matchService(retired, { service: "sports massage" })).toMatchObject({
       kind: "unknown",
       offered: ["check-up", "first assessment"],
