@@ -137,7 +137,11 @@ export const service = z.object({
 });
 
 export const bookingPolicy = z.object({
-  defaultServiceId: z.string(),
+  /** A clinic row made outside save_clinic has no default service: "" names none, so a booking is refused (UNKNOWN_SERVICE). */
+  defaultServiceId: z
+    .string()
+    .nullable()
+    .transform((id) => id ?? ""),
   allowDurationOverride: z.boolean(),
   unknownServiceFallsBackToDefault: z.boolean(),
 });

@@ -8,7 +8,8 @@ import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { OrgId } from "@voxanne/domain";
+import { bookAppointment, type OrgId } from "@voxanne/domain";
+import { ManualClock, SequentialIds } from "@voxanne/domain/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listMigrations, MIGRATIONS_DIR, migrate, pgPoolClient, postgresStores } from "../src/index.ts";
 import { freshDatabase, type TestDatabase } from "./support/postgres-database.ts";
@@ -16,6 +17,8 @@ import { freshDatabase, type TestDatabase } from "./support/postgres-database.ts
 const BEFORE = "20261122030000";
 const ORG_A = "7d0c1a52-0000-4000-8000-00000000000a" as OrgId;
 const ORG_B = "7d0c1a52-0000-4000-8000-00000000000b" as OrgId;
+
+const NOW = "2027-05-01T08:00:00Z";
 
 let db: TestDatabase;
 
@@ -55,6 +58,33 @@ beforeAll(async () => {
   await migrate(pgPoolClient(db.pool));
 });
 afterAll(() => db.drop());
+
+describe("a clinic row made outside save_clinic (no staff)", () => {
+  it("reads with an empty staff, and booking it is a speakable refusal, not a defect", async () => {
+    const org = "7d0c1a52-0000-4000-8000-00000000000c" as OrgId;
+    await db.pool.query("insert into organizations (id, name) values ($1, 'Bare Clinic')", [org]);
+    const stores = postgresStores(db.pool);
+    const clinic = (await stores.clinics.getClinic(org))._unsafeUnwrap();
+    expect(clinic.staff).toEqual({
+      practitioners: [],
+      services: [],
+      policy: { defaultServiceId: "", allowDurationOverride: true, unknownServiceFallsBackToDefault: false },
+    });
+    const deps = {
+      store: stores.bookings,
+      clinics: stores.clinics,
+      clock: new ManualClock(NOW),
+      ids: new SequentialIds(),
+    };
+    const refused = await bookAppointment(deps, {
+      orgId: org,
+      date: "2027-05-04",
+      time: "10:00",
+      patient: { phone: "+447700900102" },
+    });
+    expect(refused._unsafeUnwrapErr().code).toBe("UNKNOWN_SERVICE");
+  });
+});
 
 describe(`migrating a database with data from ${BEFORE} to practitioners and services`, () => {
   it("gives every existing clinic its default staff: the clinic's calendar, its slot length", async () => {

@@ -250,7 +250,10 @@ export const DomainErrors = {
   }),
   unknownService: (asked: string, offered: readonly string[]): UnknownService => ({
     code: "UNKNOWN_SERVICE",
-    message: `Sorry, we don't offer ${asked === "" ? "that" : asked}. We offer ${speakList(offered)}. Which would you like?`,
+    message:
+      offered.length === 0
+        ? "I'm sorry, this clinic has no appointments set up for booking yet. Please call the clinic directly."
+        : `Sorry, we don't offer ${asked === "" ? "that" : asked}. We offer ${speakList(offered)}. Which would you like?`,
     retryable: false,
     asked,
     offered,

@@ -27,8 +27,12 @@ export interface LinkedCalendarFixture {
   readonly gateway: CalendarGateway;
   readonly orgId: OrgId;
   readonly calendarId: string;
+  /** A second calendar of the same link (a practitioner's own), empty. */
+  readonly otherCalendarId: string;
   /** Every event of the linked calendar, cancelled ones included. */
   events(): Promise<HeldEvent[]>;
+  /** Every event of the other calendar, cancelled ones included. */
+  otherEvents(): Promise<HeldEvent[]>;
 }
 
 export interface CalendarContractFixture {
@@ -213,6 +217,38 @@ export const calendarGatewayContract: readonly CalendarContractCase[] = [
       ]);
       const outside = window(240, 300);
       assert.deepEqual(await unwrap(busyOf(gateway, orgId, calendarId, outside)), []);
+    },
+  },
+  {
+    name: "busy times of two calendars come from one call, each calendar with its own events",
+    async run(fixture) {
+      const { gateway, orgId, calendarId, otherCalendarId } = await fixture.linkedOrg();
+      await unwrap(gateway.createEvent(orgId, contractEvent(calendarId, 0, 30)));
+      await unwrap(gateway.createEvent(orgId, contractEvent(otherCalendarId, 60, 90)));
+      const w = window(-60, 180);
+      const answer = await unwrap(gateway.busyTimes(orgId, [calendarId, otherCalendarId], w));
+      assert.deepEqual(Object.keys(answer).sort(), [calendarId, otherCalendarId].sort());
+      assert.deepEqual(minutes(answer[calendarId] ?? [], w), [[0, 30]]);
+      assert.deepEqual(minutes(answer[otherCalendarId] ?? [], w), [[60, 90]]);
+    },
+  },
+  {
+    name: "an event moved to another calendar (cancel on the old, create on the new; done twice) is live only on the new one",
+    async run(fixture) {
+      const { gateway, orgId, calendarId, otherCalendarId, events, otherEvents } = await fixture.linkedOrg();
+      const event = contractEvent(calendarId, 0);
+      await unwrap(gateway.createEvent(orgId, event));
+      for (let i = 0; i < 2; i++) {
+        await unwrap(gateway.cancelEvent(orgId, calendarId, event.eventId));
+        await unwrap(gateway.createEvent(orgId, { ...event, calendarId: otherCalendarId, start: at(60), end: at(90) }));
+      }
+      assert.deepEqual(
+        held(await events()).map((e) => [e.eventId, e.status]),
+        [[event.eventId, "cancelled"]],
+      );
+      assert.deepEqual(held(await otherEvents()), [
+        { eventId: event.eventId, status: "confirmed", start: 60, end: 90 },
+      ]);
     },
   },
   {

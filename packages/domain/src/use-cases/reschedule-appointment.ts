@@ -10,6 +10,8 @@ import { err, errAsync, ok, type Result, type ResultAsync, safeTry } from "never
 import type { Appointment } from "../appointments/appointment.ts";
 import { describeBooking } from "../appointments/booking-words.ts";
 import type { Clinic } from "../clinic/clinic.ts";
+import type { Practitioner } from "../clinic/practitioner.ts";
+import type { Service } from "../clinic/service.ts";
 import { matchPractitioner } from "../clinic/staff-matching.ts";
 import { parseCaller, type RawCaller } from "../contacts/caller.ts";
 import { type DomainError, DomainErrors } from "../errors/domain-error.ts";
@@ -42,6 +44,9 @@ export interface RescheduleAppointmentCommand {
 export interface Rescheduling extends CalendarOutcome {
   /** The appointment as moved; for a replay of a move changed since, as it is now. */
   readonly appointment: Appointment;
+  /** Who the patient will see (as a caller says the name) and what for, as the appointment is now. */
+  readonly practitioner: Practitioner;
+  readonly service: Service;
   readonly spokenTime: string;
   /** True when this is a retry of a call that moved it: nothing changed. */
   readonly replayed: boolean;
@@ -121,12 +126,14 @@ function answer(
   const unchanged = current.version === appointment.version;
   const spokenTime = spoken(current);
   const note = noteAt(current.startsAt, clinic.zone);
-  const { withWhom } = describeBooking(clinic, current);
+  const { withWhom, practitioner, service } = describeBooking(clinic, current);
   const message = unchanged
     ? `Done: your appointment is now ${withWhom}${spokenTime}.${note === null ? "" : ` ${note}`}`
     : `That appointment was moved again since: it is now ${spokenTime}.`;
   return syncInline(deps, clinic, current, null).map((calendar) => ({
     appointment: unchanged ? appointment : current,
+    practitioner,
+    service,
     ...calendar,
     spokenTime,
     replayed,

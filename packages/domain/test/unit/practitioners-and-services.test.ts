@@ -123,6 +123,18 @@ describe("refusals about who and what", () => {
   });
 });
 
+it("a clinic with no services at all refuses speakably (UNKNOWN_SERVICE), whatever was asked", async () => {
+  const { deps, db } = physioWorld();
+  const clinic = physioClinic();
+  db.putClinic({ ...clinic, staff: { ...clinic.staff, practitioners: [], services: [] } });
+  for (const ask of [{}, { service: "check-up" }, { serviceType: "Consultation" }]) {
+    const e = (await bookAppointment(deps, tuesday("10:00", ask)))._unsafeUnwrapErr();
+    expect(e.message).toBe(
+      "I'm sorry, this clinic has no appointments set up for booking yet. Please call the clinic directly.",
+    );
+  }
+});
+
 describe("availability, moves and lookups with practitioners", () => {
   it("checkAvailability for a service names who is free at each time; for one practitioner, only theirs", async () => {
     const { deps } = physioWorld();
