@@ -39,6 +39,78 @@ const mainOf = (org: OrgId) => {
 /** A lookup by caller ID alone. */
 const byCallerId = (p: PhoneNumber): CallerProof => ({ callerId: p, phone: null, email: null });
 
+/** Cases of the `Placement` rule: which practitioner a booking or move goes to. */
+const placementContract: readonly ContractCase[] = [
+  {
+    name: "anyone: a busy candidate is skipped; none free is SLOT_UNAVAILABLE and writes nothing",
+    async run(fixture) {
+      const { store, org } = await oneClinic(fixture);
+      const [p1, p2] = candidatesOf(org);
+      const who = (n: number): ContactDetails => ({ phone: phone(n), email: null, name: null });
+      const named = await unwrap(store.book(bookCommand(org, who(50), 0)));
+      assert.equal(named.receipt.appointment.practitionerId, p1?.practitionerId);
+      const anyone = { candidates: candidatesOf(org) };
+      const second = await unwrap(store.book(bookCommand(org, who(51), 0, anyone)));
+      assert.deepEqual(
+        [second.receipt.appointment.practitionerId, second.receipt.appointment.calendarId],
+        [p2?.practitionerId, "dr-2"],
+      );
+      assert.equal(await code(store.book(bookCommand(org, who(52), 15, anyone))), "SLOT_UNAVAILABLE");
+      assert.equal((await unwrap(store.resolveContact(org, who(52)))).path, "created");
+    },
+  },
+  {
+    name: "anyone: fewest live appointments that day first, then the least recently booked, then the order given",
+    async run(fixture) {
+      const { store, org } = await oneClinic(fixture);
+      const [p1, p2] = candidatesOf(org).map((c) => c.practitionerId);
+      const both = { candidates: candidatesOf(org) };
+      const who = (n: number): ContactDetails => ({ phone: phone(n), email: null, name: null });
+      const booked = async (n: number, minutes: number) =>
+        (await unwrap(store.book(bookCommand(org, who(n), minutes, both)))).receipt.appointment.practitionerId;
+      assert.equal(await booked(53, 0), p1); // none booked: the order given
+      assert.equal(await booked(54, 60), p2); // p1 has one that day
+      assert.equal(await booked(55, 120), p1); // one each: p1 was booked longest ago
+      assert.equal(await booked(56, 180), p2);
+      const cancelled = await unwrap(store.book(bookCommand(org, who(57), 240, both)));
+      assert.equal(cancelled.receipt.appointment.practitionerId, p1);
+      await unwrap(store.cancel(org, cancelled.receipt.appointment.id));
+      assert.equal(await booked(58, 300), p1); // a cancelled appointment counts for nothing
+    },
+  },
+  {
+    name: "a move may go to another candidate: practitioner, service and calendar change with it",
+    async run(fixture) {
+      const { store, org } = await oneClinic(fixture);
+      const [, p2] = candidatesOf(org);
+      const { receipt } = await unwrap(store.book(bookCommand(org, { phone: phone(59), email: null, name: null }, 0)));
+      const moved = await unwrap(
+        store.reschedule({
+          ...placementAt(org, 30),
+          candidates: p2 === undefined ? [] : [p2],
+          orgId: org,
+          appointmentId: receipt.appointment.id,
+        }),
+      );
+      assert.deepEqual(
+        [moved.practitionerId, moved.calendarId, moved.startsAt, moved.version],
+        [p2?.practitionerId, "dr-2", at(30), 2],
+      );
+    },
+  },
+  {
+    name: "the buffer before (blocksFrom) keeps the previous appointment away",
+    async run(fixture) {
+      const { store, org } = await oneClinic(fixture);
+      const who = (n: number): ContactDetails => ({ phone: phone(n), email: null, name: null });
+      await unwrap(store.book(bookCommand(org, who(60), 0)));
+      assert.equal(await code(store.book(bookCommand(org, who(61), 35, { blocksFrom: at(25) }))), "SLOT_UNAVAILABLE");
+      const ok = await unwrap(store.book(bookCommand(org, who(61), 35, { blocksFrom: at(30) })));
+      assert.deepEqual(ok.receipt.appointment.blocksFrom, at(30));
+    },
+  },
+];
+
 const coreContract: readonly ContractCase[] = [
   {
     name: "books a new caller: one contact, one appointment, pending calendar sync",
@@ -401,4 +473,9 @@ const coreContract: readonly ContractCase[] = [
   },
 ];
 
-export const bookingStoreContract: readonly ContractCase[] = [...coreContract, ...callerContract, ...retryContract];
+export const bookingStoreContract: readonly ContractCase[] = [
+  ...coreContract,
+  ...placementContract,
+  ...callerContract,
+  ...retryContract,
+];
