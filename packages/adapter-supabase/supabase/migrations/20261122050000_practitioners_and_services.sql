@@ -495,6 +495,13 @@ create or replace function catalog_refusal(p_field text, p_message text) returns
 language sql immutable
 as $$ select jsonb_build_object('error', 'INVALID_INPUT', 'field', p_field, 'message', p_message) $$;
 
+create or replace function catalog_id_in_use(p_id uuid) returns boolean
+language sql stable
+set search_path = public, pg_temp
+as $$
+  select exists (select 1 from practitioners x where x.id = p_id) or exists (select 1 from services x where x.id = p_id)
+$$;
+
 create or replace function set_service_practitioners(p_org_id uuid, p_service_id uuid, p_ids jsonb) returns void
 language sql
 set search_path = public, pg_temp
@@ -585,8 +592,7 @@ begin
   if v_org.id is null then
     return jsonb_build_object('error', 'UNKNOWN_ORG');
   end if;
-  if exists (select 1 from practitioners x where x.id = (p ->> 'id')::uuid)
-     or exists (select 1 from services x where x.id = (p ->> 'id')::uuid) then
+  if catalog_id_in_use((p ->> 'id')::uuid) then
     return catalog_refusal('id', 'That id is in use.');
   end if;
   return jsonb_build_object('practitioner', practitioner_json(insert_practitioner(v_org.id, p)));
@@ -632,8 +638,7 @@ begin
   if v_org.id is null then
     return jsonb_build_object('error', 'UNKNOWN_ORG');
   end if;
-  if exists (select 1 from practitioners x where x.id = (s ->> 'id')::uuid)
-     or exists (select 1 from services x where x.id = (s ->> 'id')::uuid) then
+  if catalog_id_in_use((s ->> 'id')::uuid) then
     return catalog_refusal('id', 'That id is in use.');
   end if;
   begin

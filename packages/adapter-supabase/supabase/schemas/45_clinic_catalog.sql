@@ -17,6 +17,14 @@ create or replace function catalog_refusal(p_field text, p_message text) returns
 language sql immutable
 as $$ select jsonb_build_object('error', 'INVALID_INPUT', 'field', p_field, 'message', p_message) $$;
 
+-- Whether a practitioner or a service (of any clinic) has this id: ids are unique across both.
+create or replace function catalog_id_in_use(p_id uuid) returns boolean
+language sql stable
+set search_path = public, pg_temp
+as $$
+  select exists (select 1 from practitioners x where x.id = p_id) or exists (select 1 from services x where x.id = p_id)
+$$;
+
 -- Replaces a service's practitioners by p_ids (jsonb array, in order); a practitioner of
 -- another clinic (or none) raises foreign_key_violation for the caller to refuse.
 create or replace function set_service_practitioners(p_org_id uuid, p_service_id uuid, p_ids jsonb) returns void
@@ -114,8 +122,7 @@ begin
   if v_org.id is null then
     return jsonb_build_object('error', 'UNKNOWN_ORG');
   end if;
-  if exists (select 1 from practitioners x where x.id = (p ->> 'id')::uuid)
-     or exists (select 1 from services x where x.id = (p ->> 'id')::uuid) then
+  if catalog_id_in_use((p ->> 'id')::uuid) then
     return catalog_refusal('id', 'That id is in use.');
   end if;
   return jsonb_build_object('practitioner', practitioner_json(insert_practitioner(v_org.id, p)));
@@ -163,8 +170,7 @@ begin
   if v_org.id is null then
     return jsonb_build_object('error', 'UNKNOWN_ORG');
   end if;
-  if exists (select 1 from practitioners x where x.id = (s ->> 'id')::uuid)
-     or exists (select 1 from services x where x.id = (s ->> 'id')::uuid) then
+  if catalog_id_in_use((s ->> 'id')::uuid) then
     return catalog_refusal('id', 'That id is in use.');
   end if;
   begin
