@@ -53,7 +53,12 @@ export function meetsNotice(settings: ClinicSettings, now: Date, slot: Interval)
 }
 
 export function withinHorizon(settings: ClinicSettings, now: Date, slot: Interval): boolean {
-  return slot.start.getTime() <= horizonEnd(settings, now).toMillis();
+  return slot.start.getTime() <= horizonEndMillis(settings, now);
+}
+
+/** The last instant a slot may start at (the end of the horizon's last local day), in milliseconds. */
+export function horizonEndMillis(settings: ClinicSettings, now: Date): number {
+  return horizonEnd(settings, now).toMillis();
 }
 
 export function isFree(slot: Slot, busy: readonly Interval[]): boolean {

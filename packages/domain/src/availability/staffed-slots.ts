@@ -6,12 +6,12 @@
  */
 import { DateTime } from "luxon";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
-import { type Interval, withinOpeningHours } from "../clinic/opening-hours.ts";
+import { type Interval, openingIntervals, withinOpeningHours } from "../clinic/opening-hours.ts";
 import { hoursOf, type Practitioner } from "../clinic/practitioner.ts";
 import type { SlotSuggestion } from "../errors/domain-error.ts";
 import { inZone, type LocalDate, toLocalDate } from "../values/clinic-time.ts";
 import { speakList } from "../values/spoken-list.ts";
-import { candidateSlots, isFree, meetsNotice, type Slot, suggest, withinHorizon } from "./slots.ts";
+import { candidateSlots, horizonEndMillis, isFree, meetsNotice, type Slot, suggest } from "./slots.ts";
 
 /** Busy intervals per practitioner id. */
 export type BusyByPractitioner = Readonly<Record<string, readonly Interval[]>>;
@@ -37,20 +37,37 @@ export function worksThrough(settings: ClinicSettings, p: Practitioner, date: Lo
   return withinOpeningHours({ ...settings, openingHours: hoursOf(settings, p) }, date, slot);
 }
 
+/** Each practitioner's working windows on `date`, as instants (worked out once per day, not per slot). */
+function workingWindows(q: StaffedQuery, date: LocalDate): ReadonlyMap<string, Interval[]> {
+  return new Map(
+    q.practitioners.map((p) => [p.id, openingIntervals({ ...q.settings, openingHours: hoursOf(q.settings, p) }, date)]),
+  );
+}
+
+const inside = (windows: readonly Interval[], slot: Interval) =>
+  windows.some((w) => w.start.getTime() <= slot.start.getTime() && slot.end.getTime() <= w.end.getTime());
+
 /** Those of the query's practitioners who work the whole slot and are free for it. */
-export function freePractitioners(q: StaffedQuery, date: LocalDate, slot: Slot): Practitioner[] {
-  return q.practitioners.filter((p) => worksThrough(q.settings, p, date, slot) && isFree(slot, q.busy[p.id] ?? []));
+export function freePractitioners(
+  q: StaffedQuery,
+  date: LocalDate,
+  slot: Slot,
+  windows: ReadonlyMap<string, Interval[]> = workingWindows(q, date),
+): Practitioner[] {
+  return q.practitioners.filter((p) => inside(windows.get(p.id) ?? [], slot) && isFree(slot, q.busy[p.id] ?? []));
 }
 
 /** Free slots (someone free, notice and horizon met) on each local date from `from` to `to`, in time order. */
 export function staffedFreeSlots(q: StaffedQuery, from: LocalDate, to: LocalDate): StaffedSlot[] {
   const out: StaffedSlot[] = [];
   const end = DateTime.fromObject(to, { zone: "UTC" });
+  const horizon = horizonEndMillis(q.settings, q.now);
   for (let d = DateTime.fromObject(from, { zone: "UTC" }); d <= end; d = d.plus({ days: 1 })) {
     const date = toLocalDate(d);
+    const windows = workingWindows(q, date);
     for (const slot of candidateSlots(q.settings, date, q.durationMinutes, q.bufferBeforeMinutes)) {
-      if (!meetsNotice(q.settings, q.now, slot) || !withinHorizon(q.settings, q.now, slot)) continue;
-      const free = freePractitioners(q, date, slot);
+      if (!meetsNotice(q.settings, q.now, slot) || slot.start.getTime() > horizon) continue;
+      const free = freePractitioners(q, date, slot, windows);
       if (free.length > 0) out.push({ ...slot, free });
     }
   }
