@@ -9,7 +9,7 @@ import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import { runStaffScenario, staffScenarioArb } from "../support/staff-scenario.ts";
 
-const NUM_RUNS = Number(process.env.FC_NUM_RUNS ?? 60);
+const NUM_RUNS = Number(process.env.FC_NUM_RUNS ?? 200);
 const seed = process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED) };
 
 describe("concurrent bookings with practitioners and services (in-memory twins)", () => {
