@@ -169,7 +169,12 @@ describe("named practitioners, services, find and reschedule", () => {
       { appointmentId: booked.appointmentId, newDate: "2026-12-04", newTime: "11:00" },
       caller,
     );
-    expect(kept).toMatchObject({ success: true, startsAt: "2026-12-04T11:00:00.000Z" });
+    expect(kept).toMatchObject({
+      success: true,
+      startsAt: "2026-12-04T11:00:00.000Z",
+      practitioner: "Sam",
+      service: "consultation",
+    });
     expect((await call("findAppointments", {}, caller)).appointments).toEqual([
       expect.objectContaining({ practitioner: "Sam" }),
     ]);
@@ -179,7 +184,8 @@ describe("named practitioners, services, find and reschedule", () => {
       { appointmentId: booked.appointmentId, newDate: "2026-12-04", newTime: "11:00", practitioner: "Dr Patel" },
       caller,
     );
-    expect(moved).toMatchObject({ success: true });
+    expect(moved).toMatchObject({ success: true, practitioner: "Dr Patel" });
+    expect(moved.message).toMatch(/with Dr Patel/);
     expect((await call("findAppointments", {}, caller)).appointments).toEqual([
       expect.objectContaining({ practitioner: "Dr Patel", startsAt: "2026-12-04T11:00:00.000Z" }),
     ]);

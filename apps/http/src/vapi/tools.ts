@@ -183,6 +183,8 @@ export const rescheduleAppointmentTool = tool({
         appointmentId: r.appointment.id,
         ...times(r.appointment),
         spokenTime: r.spokenTime,
+        practitioner: r.practitioner.name,
+        service: r.service.name,
         ...calendarFields(r),
         message: r.message,
       },
