@@ -9,13 +9,11 @@ import type { z } from "@hono/zod-openapi";
 import type { DomainError } from "@voxanne/domain";
 import type { ResultAsync } from "neverthrow";
 import type { CatalogAdmin } from "../admin/catalog-admin.ts";
-import { type Backend, openBackend } from "../composition/backend.ts";
 import type { Config } from "../config.ts";
-import { createLogger } from "../observability/logger.ts";
-import { DataDirBusy, lockHolder } from "../system/data-dir-lock.ts";
+import { lockHolder } from "../system/data-dir-lock.ts";
 import { randomIds } from "../system/system-clock.ts";
 import { type CatalogArgs, catalogFlagOf } from "./catalog-args.ts";
-import { EXIT, startCli } from "./cli-start.ts";
+import { EXIT, runOnDatabase, startCli } from "./cli-start.ts";
 import { postThroughServer } from "./running-server.ts";
 
 const ADDED = EXIT.done;
@@ -55,29 +53,13 @@ export async function runCatalogCommand<T, S extends z.ZodType>(
   return ADDED;
 }
 
-async function addHere<T, S extends z.ZodType>(
+function addHere<T, S extends z.ZodType>(
   command: CatalogCommand<T, S>,
   config: Config,
   orgId: string,
   input: T,
 ): Promise<number> {
-  const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
-  let backend: Backend;
-  try {
-    backend = await openBackend(config.store, logger, { command: `pnpm ${command.name}` });
-  } catch (e) {
-    if (!(e instanceof DataDirBusy)) throw e;
-    console.error(e.message);
-    return REFUSED;
-  }
-  const { stores } = backend;
-  const added = await command.add({ catalog: stores.catalog, clinics: stores.clinics, ids: randomIds }, orgId, input);
-  await backend.close();
-  if (added.isErr()) {
-    const e = added.error;
-    console.error(e.code === "INVALID_INPUT" ? `${catalogFlagOf(e.field)}: ${e.message}` : e.message);
-    return REFUSED;
-  }
-  console.log(JSON.stringify(added.value, null, 2));
-  return ADDED;
+  const add = (stores: Pick<CatalogAdmin, "catalog" | "clinics">) =>
+    command.add({ catalog: stores.catalog, clinics: stores.clinics, ids: randomIds }, orgId, input);
+  return runOnDatabase(config, `pnpm ${command.name}`, add, catalogFlagOf);
 }
