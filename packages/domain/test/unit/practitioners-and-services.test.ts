@@ -195,6 +195,25 @@ describe("availability, moves and lookups with practitioners", () => {
 });
 
 describe("the calendar, per practitioner", () => {
+  it("free/busy of all calendars in one call; a practitioner's own calendar blocks them, a shared one blocks nobody", async () => {
+    const { deps, calendar } = physioWorld({ calendar: true });
+    const external = (calendarId: string) => ({
+      eventId: `ext${calendarId.length}`,
+      calendarId,
+      start: new Date("2026-11-24T09:00:00Z"),
+      end: new Date("2026-11-24T10:00:00Z"),
+      zone: "Europe/London",
+      summary: "Private",
+      description: "",
+    });
+    await calendar.createEvent(PHYSIO, external("patel@clinic.example"));
+    await calendar.createEvent(PHYSIO, external("primary"));
+    const before = calendar.calls.busyTimes;
+    const day = (await checkAvailability(deps, { orgId: PHYSIO, date: "2026-11-24", time: "09:00" }))._unsafeUnwrap();
+    expect(calendar.calls.busyTimes - before).toBe(1);
+    expect([day.calendarChecked, day.slots[0]?.practitioners]).toEqual([true, ["Sam", "Alex"]]);
+  });
+
   it("writes the event to the practitioner's calendar titled by the service; a move to another calendar moves it once", async () => {
     const { deps, calendar } = physioWorld({ calendar: true });
     const b = (await bookAppointment(deps, tuesday("10:00", { practitioner: "Dr Patel" })))._unsafeUnwrap();
