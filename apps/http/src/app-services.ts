@@ -4,7 +4,14 @@
  * edge needs). The app knows these shapes, never which database or calendar is behind them:
  * delivery code imports `@voxanne/domain`, not an adapter (checked by `pnpm deps:check`).
  */
-import type { BookingDeps, ClinicDirectory, LinkCalendarDeps, ReadinessDeps, TenantDirectory } from "@voxanne/domain";
+import type {
+  BookingDeps,
+  ClinicCatalog,
+  ClinicDirectory,
+  LinkCalendarDeps,
+  ReadinessDeps,
+  TenantDirectory,
+} from "@voxanne/domain";
 import type { Logger } from "./observability/logger.ts";
 import type { Metrics } from "./observability/metrics.ts";
 import type { VapiAuthSettings } from "./vapi/vapi-auth.ts";
@@ -14,6 +21,8 @@ export interface AppServices {
   readonly deps: BookingDeps;
   readonly tenants: TenantDirectory;
   readonly clinics: ClinicDirectory;
+  /** The clinics' practitioners, services and booking policies. */
+  readonly catalog: ClinicCatalog;
   readonly readiness: ReadinessDeps;
   /** `null`: no calendar provider is configured, so there is nothing to link. */
   readonly calendarLink: LinkCalendarDeps | null;

@@ -65,6 +65,7 @@ export async function compose(config: Config, overrides: Overrides = {}): Promis
     deps,
     tenants: stores.tenants,
     clinics: stores.clinics,
+    catalog: stores.catalog,
     readiness: {
       schema: stores.schema,
       outbox: stores.outbox,

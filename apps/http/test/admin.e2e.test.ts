@@ -313,7 +313,8 @@ describe("clinic administration", () => {
     );
     expect(Object.keys(doc.paths["/clinics"] ?? {})).toEqual(expect.arrayContaining(["get", "post"]));
     const operations = Object.values(doc.paths).flatMap((p) => Object.values(p));
-    expect(operations).toHaveLength(5);
+    // clinics (5), practitioners and services (4 each), the booking policy (2)
+    expect(operations).toHaveLength(15);
     for (const op of operations) {
       expect(op.summary).toMatch(/\w/);
       for (const [status, answer] of Object.entries(op.responses)) {

@@ -4,6 +4,7 @@
  * names, deep nesting, unicode, invalid UTF-8 bytes). Never a 5xx; every refusal in the one
  * documented error shape; a refusal writes nothing.
  */
+import type { OrgId } from "@voxanne/domain";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminErrorBody } from "../src/admin/admin-errors.ts";
@@ -32,8 +33,49 @@ const orgId = fc.oneof(
   fc.constantFrom("%", "%E0%A4%A", "..", "%2F", "null"),
 );
 const anyMethod = fc.constantFrom("GET", "POST", "PATCH", "PUT", "DELETE", "OPTIONS", "HEAD");
+const entity = fc.constantFrom("practitioners", "services");
+/** An id in a practitioner or service path: mostly one the clinic has (filled in at run time), else anything. */
+const catalogId = fc.oneof(
+  { weight: 3, arbitrary: fc.constant(":known") },
+  { weight: 1, arbitrary: printable.map(encodeURIComponent) },
+);
+const catalogEndpoint = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      method: fc.constant("POST"),
+      path: fc.tuple(orgId, entity).map(([o, e]) => `/api/admin/clinics/${o}/${e}`),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      method: fc.constant("PATCH"),
+      path: fc.tuple(orgId, entity, catalogId).map(([o, e, id]) => `/api/admin/clinics/${o}/${e}/${id}`),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      method: fc.constantFrom("GET", "POST", "DELETE"),
+      path: fc.oneof(
+        fc.tuple(orgId, entity).map(([o, e]) => `/api/admin/clinics/${o}/${e}`),
+        fc.tuple(orgId, entity, catalogId).map(([o, e, id]) => `/api/admin/clinics/${o}/${e}/${id}/deactivate`),
+        orgId.map((o) => `/api/admin/clinics/${o}/booking-policy`),
+      ),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      method: fc.constant("PATCH"),
+      path: orgId.map((o) => `/api/admin/clinics/${o}/booking-policy`),
+    }),
+  },
+);
 /** Mostly the real operations (so bodies reach validation and the store), sometimes anything. */
 const endpoint = fc.oneof(
+  { weight: 6, arbitrary: catalogEndpoint },
   { weight: 5, arbitrary: fc.record({ method: fc.constant("POST"), path: fc.constant("/api/admin/clinics") }) },
   {
     weight: 4,
@@ -135,9 +177,57 @@ const validish = fc.record(
   },
   { requiredKeys: ["name"] },
 );
+const practitionerish = fc.record(
+  {
+    name: fc.oneof(
+      fc.constantFrom("Dr Fuzz", "  ", ""),
+      fc.string({ unit: "grapheme", maxLength: 30 }),
+      fc.constant(null),
+    ),
+    calendarId: fc.oneof(fc.constantFrom("primary", "", null), weird),
+    openingHours: fc.oneof(
+      fc.constant(null),
+      fc.dictionary(fc.constantFrom("monday", "friday", "mon", "__proto__"), day, { maxKeys: 3 }),
+      fc.anything(),
+    ),
+    active: fc.oneof(fc.boolean(), fc.constant("false")),
+    hours: fc.constant({}),
+  },
+  { requiredKeys: [] },
+);
+const serviceish = fc.record(
+  {
+    name: fc.oneof(fc.constantFrom("fuzz check", "", " "), fc.string({ unit: "grapheme", maxLength: 30 })),
+    durationMinutes: fc.oneof(fc.integer({ min: -5, max: 600 }), fc.double(), fc.constant("30")),
+    bufferMinutes: fc.oneof(fc.integer({ min: -5, max: 300 }), fc.constant(null)),
+    bufferBeforeMinutes: fc.integer({ min: -5, max: 300 }),
+    minNoticeMinutes: fc.oneof(fc.integer({ min: -1, max: 100_000 }), fc.constant(null)),
+    synonyms: fc.oneof(fc.array(weird, { maxLength: 3 }), fc.anything()),
+    practitionerIds: fc.oneof(fc.constant(":known"), fc.array(weird, { maxLength: 3 }), fc.anything()),
+    active: fc.boolean(),
+    defaultServiceId: fc.oneof(fc.constant(":known-service"), weird),
+    allowDurationOverride: fc.oneof(fc.boolean(), fc.constant(1)),
+    duration: fc.constant(30),
+  },
+  { requiredKeys: [] },
+);
+const validCatalog = fc.oneof(
+  fc.record({
+    name: fc.constantFrom("Dr Fuzz", "Alex"),
+    openingHours: fc.constantFrom(undefined, null, { monday: [] }),
+  }),
+  fc.record({
+    name: fc.constantFrom("fuzz check", "scan"),
+    durationMinutes: fc.integer({ min: 5, max: 480 }),
+    practitionerIds: fc.constant(":known"),
+  }),
+);
 const nested = fc.integer({ min: 1, max: 5000 }).map((depth) => `${"[".repeat(depth)}${"]".repeat(depth)}`);
 const body: fc.Arbitrary<string | Uint8Array | undefined> = fc.oneof(
   { weight: 6, arbitrary: validish.map((v) => JSON.stringify(v)) },
+  { weight: 4, arbitrary: validCatalog.map((v) => JSON.stringify(v)) },
+  { weight: 2, arbitrary: practitionerish.map((v) => JSON.stringify(v)) },
+  { weight: 2, arbitrary: serviceish.map((v) => JSON.stringify(v)) },
   fc.constant(undefined),
   clinicish.map((v) => JSON.stringify(v)),
   withStrangers.map((v) => JSON.stringify(v)),
@@ -177,15 +267,34 @@ const request = fc.record(
 
 const ERROR_CODES_OUTSIDE_ADMIN = new Set([404]);
 
+/** The demo clinic's practitioners, services and policy, as stored. */
+const staff = async () => (await h.composed.services.catalog.getStaff(DEMO_ORG as OrgId))._unsafeUnwrap();
+/** Ids the demo clinic has, so generated paths and bodies reach the store's checks. */
+async function knownIds() {
+  const s = await staff();
+  return { practitioner: s.practitioners[0]?.id ?? "none", service: s.services[0]?.id ?? "none" };
+}
+/** `:known` → a practitioner's (or service's) id of the demo clinic. */
+function fill(text: string, known: { practitioner: string; service: string }): string {
+  const id = /\/services\//.test(text) ? known.service : known.practitioner;
+  return text
+    .replaceAll('":known-service"', JSON.stringify(known.service))
+    .replaceAll('":known"', JSON.stringify([known.practitioner]))
+    .replaceAll(":known", id);
+}
+
 describe("the admin API under generated requests", () => {
   it("never answers 5xx, refuses in the documented shape, and a refusal writes nothing", async () => {
     const statuses = new Map<number, number>();
     await fc.assert(
-      fc.asyncProperty(request, async ({ endpoint: { method, path }, ...r }) => {
-        const body = method === "GET" || method === "HEAD" ? undefined : r.body;
+      fc.asyncProperty(request, async ({ endpoint: { method, path: rawPath }, ...r }) => {
+        const known = await knownIds();
+        const path = fill(rawPath, known);
+        const sent = method === "GET" || method === "HEAD" ? undefined : r.body;
+        const body = typeof sent === "string" ? fill(sent, known) : sent;
         const headers: Record<string, string> = { authorization: r.authorization };
         if (r.contentType !== undefined) headers["content-type"] = r.contentType;
-        const before = await h.counts();
+        const before = { counts: await h.counts(), staff: await staff() };
         const res = await h.composed.app.request(`${path}${r.query}`, {
           method,
           headers,
@@ -194,7 +303,7 @@ describe("the admin API under generated requests", () => {
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         expect(res.status, `${method} ${path}${r.query}`).toBeLessThan(500);
         if (res.status < 400) return;
-        expect(await h.counts()).toEqual(before);
+        expect({ counts: await h.counts(), staff: await staff() }).toEqual(before);
         if (method === "HEAD") return;
         const answer = (await res.json()) as Record<string, unknown>;
         if (ERROR_CODES_OUTSIDE_ADMIN.has(res.status) && "error" in answer) return; // no such route: the app's 404

@@ -69,7 +69,10 @@ describe("the owner finds, moves and cancels", () => {
       { appointmentId: id, newDate: "2026-12-04", newTime: "10:00", ...proof },
       caller,
     );
-    expect(moved).toMatchObject({ success: true, message: "Done: your appointment is now Friday 4 December at 10am." });
+    expect(moved).toMatchObject({
+      success: true,
+      message: "Done: your appointment is now a consultation with Dr Patel on Friday 4 December at 10am.",
+    });
     const cancelled = await tool("cancelAppointment", { appointmentId: id, ...proof }, caller);
     expect(cancelled).toMatchObject({
       success: true,

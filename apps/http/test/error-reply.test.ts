@@ -27,6 +27,10 @@ const oneOfEach: DomainError[] = [
   DomainErrors.calendarReauthRequired(),
   DomainErrors.calendarUnavailable(),
   DomainErrors.storeUnavailable("ECONNREFUSED 10.0.0.3"),
+  DomainErrors.unknownService("massage", ["consultation", "check-up"]),
+  DomainErrors.unknownPractitioner("Dr House", ["Dr Patel", "Sam"]),
+  DomainErrors.practitionerUnavailable("Dr Patel", [slot], ["Sam"]),
+  DomainErrors.notInCatalog("service", "s-1"),
 ];
 
 describe("errors at the edge", () => {
@@ -48,5 +52,17 @@ describe("errors at the edge", () => {
       "ECONNREFUSED",
     );
     expect(errorReply(DomainErrors.storeUnavailable()).status).toBe(503);
+  });
+
+  it("names who is free, and what the clinic offers, in the payload", () => {
+    expect(errorReply(DomainErrors.practitionerUnavailable("Dr Patel", [slot], ["Sam"]))).toMatchObject({
+      status: 409,
+      payload: { practitioner: "Dr Patel", alternatives: [slot], othersFree: ["Sam"] },
+    });
+    expect(errorReply(DomainErrors.unknownService("massage", ["consultation"]))).toMatchObject({
+      status: 422,
+      payload: { asked: "massage", offered: ["consultation"] },
+    });
+    expect(errorReply(DomainErrors.notInCatalog("practitioner", "p-9")).status).toBe(404);
   });
 });

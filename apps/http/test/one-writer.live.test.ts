@@ -1,7 +1,7 @@
 /**
  * One writer per embedded data directory, with real processes: while `pnpm start` holds the
- * directory, `pnpm org:create` creates through the server's admin API or is refused naming the
- * server's PID, a second server and `pnpm worker` are refused, and nothing is lost across a
+ * directory, `pnpm org:create` (and `pnpm practitioner:add`, `pnpm service:add`) work through the
+ * server's admin API or are refused naming the server's PID, a second server and `pnpm worker` are refused, and nothing is lost across a
  * restart; a lock left by a killed server is taken over.
  */
 import { existsSync } from "node:fs";
@@ -23,6 +23,10 @@ afterAll(() => rm(root, { recursive: true, force: true }));
 
 const orgCreate = (args: string[], env: Record<string, string> = {}) =>
   runScript("src/cli/org-create.ts", args, { DATA_DIR: dataDir, ...env });
+
+const DEMO_ORG = "46cf2995-2bee-44e3-838b-24151486fe4e";
+const catalogAdd = (script: string, args: string[], env: Record<string, string> = {}) =>
+  runScript(`src/cli/${script}.ts`, ["--org", DEMO_ORG, ...args], { DATA_DIR: dataDir, ...env });
 
 async function clinicNames(running: Running): Promise<string[]> {
   const res = await fetch(`${running.url}/api/admin/clinics`, { headers: { authorization: `Bearer ${TOKEN}` } });
@@ -62,6 +66,31 @@ describe("one writer per embedded data directory", () => {
       expect(conflict).toMatchObject({ code: 1, stderr: expect.stringMatching(/^--assistant-id: .*already belongs/) });
 
       expect(await clinicNames(server)).toEqual(["Demo Clinic", "Through The Server"]);
+
+      const practitionerRefused = await catalogAdd("practitioner-add", ["--name", "Dr Live"]);
+      expect(practitionerRefused.code).toBe(1);
+      expect(practitionerRefused.stderr).toContain(`in use by the server, PID ${pid}`);
+      const practitioner = await catalogAdd("practitioner-add", ["--name", "Dr Live"], { ADMIN_TOKEN: TOKEN });
+      expect(practitioner.code).toBe(0);
+      expect(practitioner.stderr).toContain(`Added through the running server's admin API (PID ${pid}`);
+      const { id } = JSON.parse(practitioner.stdout) as { id: string };
+      const badService = await catalogAdd(
+        "service-add",
+        ["--name", "x", "--duration", "30", "--practitioner", "nope"],
+        {
+          ADMIN_TOKEN: TOKEN,
+        },
+      );
+      expect(badService).toMatchObject({ code: 1, stderr: expect.stringMatching(/^--practitioner: /) });
+      const service = await catalogAdd(
+        "service-add",
+        ["--name", "live check", "--duration", "15", "--practitioner", id],
+        {
+          ADMIN_TOKEN: TOKEN,
+        },
+      );
+      expect(service.code).toBe(0);
+      expect(JSON.parse(service.stdout)).toMatchObject({ name: "live check", practitionerIds: [id] });
 
       const second = await startServer({ DATA_DIR: dataDir, ADMIN_TOKEN: TOKEN }).then(
         () => "started",

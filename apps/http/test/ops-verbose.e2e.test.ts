@@ -50,7 +50,7 @@ describe("GET /api/ready?verbose=1", () => {
         "migrations current",
         "extension btree_gist",
         "constraint uq_contacts_org_phone",
-        "constraint ex_appointments_no_overlap",
+        "constraint ex_appointments_practitioner_no_overlap",
         "column appointments.contact_id nullable",
         "row level security on every table",
         "functions closed to client roles",
@@ -61,24 +61,24 @@ describe("GET /api/ready?verbose=1", () => {
   });
 
   it("the exclusion constraint dropped: 503, the failing line names it and carries the SQL fix; quick /api/ready stays 200", async () => {
-    await h.sql("alter table appointments drop constraint ex_appointments_no_overlap");
+    await h.sql("alter table appointments drop constraint ex_appointments_practitioner_no_overlap");
     try {
       const { res, body } = await verbose();
       expect(res.status).toBe(503);
       expect(body.status).toBe("not_ready");
-      const line = body.checks?.find((c) => c.name === "constraint ex_appointments_no_overlap");
+      const line = body.checks?.find((c) => c.name === "constraint ex_appointments_practitioner_no_overlap");
       expect(line).toMatchObject({ status: "fail", detail: expect.stringContaining("missing") });
       expect(line?.fix).toContain(
-        "alter table appointments add constraint ex_appointments_no_overlap exclude using gist",
+        "alter table appointments add constraint ex_appointments_practitioner_no_overlap exclude using gist",
       );
       expect((await h.composed.app.request("/api/ready")).status).toBe(200);
       await h.sql(line?.fix ?? "");
       expect((await verbose()).res.status).toBe(200);
     } finally {
       await h.sql(
-        "do $$ begin if not exists (select 1 from pg_constraint where conname = 'ex_appointments_no_overlap') then " +
-          "alter table appointments add constraint ex_appointments_no_overlap exclude using gist " +
-          "(org_id with =, calendar_id with =, tstzrange(starts_at, blocks_until) with &&) where (status = 'booked'); end if; end $$",
+        "do $$ begin if not exists (select 1 from pg_constraint where conname = 'ex_appointments_practitioner_no_overlap') then " +
+          "alter table appointments add constraint ex_appointments_practitioner_no_overlap exclude using gist " +
+          "(practitioner_id with =, tstzrange(blocks_from, blocks_until) with &&) where (status = 'booked'); end if; end $$",
       );
     }
   });

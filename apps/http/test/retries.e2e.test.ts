@@ -54,7 +54,10 @@ describe("twenty identical tool calls at once", () => {
   it("book: one appointment, one contact, one receipt, twenty identical answers", async () => {
     const answers = await twentyAtOnce(book);
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
-    expect(answers[0]).toMatchObject({ success: true, message: "You're booked for Thursday 3 December at 2:30pm." });
+    expect(answers[0]).toMatchObject({
+      success: true,
+      message: "You're booked for a consultation with Dr Patel on Thursday 3 December at 2:30pm.",
+    });
     expect(await h.counts()).toMatchObject({ contacts: 1, appointments: 1, booking_receipts: 1 });
   });
 
@@ -75,7 +78,7 @@ describe("twenty identical tool calls at once", () => {
     expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
     expect(answers[0]).toMatchObject({
       success: true,
-      message: "Done: your appointment is now Friday 4 December at 10am.",
+      message: "Done: your appointment is now a consultation with Dr Patel on Friday 4 December at 10am.",
     });
     expect(await appointments()).toEqual([
       { status: "booked", starts_at: new Date("2026-12-04T10:00:00Z"), version: 2 },
@@ -88,7 +91,10 @@ describe("five times in sequence, with another move in between", () => {
     const id = await booked();
     const retried = moveTo(id, "call_move", "10:00");
     const first = await retried();
-    expect(first).toMatchObject({ success: true, message: "Done: your appointment is now Friday 4 December at 10am." });
+    expect(first).toMatchObject({
+      success: true,
+      message: "Done: your appointment is now a consultation with Dr Patel on Friday 4 December at 10am.",
+    });
     expect(await moveTo(id, "call_other_move", "15:00")()).toMatchObject({ success: true });
     const retries = [await retried(), await retried(), await retried(), await retried()];
     expect(new Set(retries.map((r) => JSON.stringify(r))).size).toBe(1);
@@ -110,7 +116,8 @@ describe("five times in sequence, with another move in between", () => {
     expect(retries[0]).toMatchObject({
       success: true,
       appointmentId: first.appointmentId,
-      message: "That booking was moved since: you're booked for Friday 4 December at 3pm.",
+      message:
+        "That booking was moved since: you're booked for a consultation with Dr Patel on Friday 4 December at 3pm.",
     });
     expect(await h.counts()).toMatchObject({ appointments: 1, booking_receipts: 2 });
   });
@@ -154,13 +161,19 @@ describe("messages without a tool-call id", () => {
 
   it("the README's flat curl sent again after a cancellation books again, and the booking it names is live", async () => {
     const first = await flat();
-    expect(first).toMatchObject({ success: true, message: "You're booked for Thursday 10 December at 2:30pm." });
+    expect(first).toMatchObject({
+      success: true,
+      message: "You're booked for a consultation with Dr Patel on Thursday 10 December at 2:30pm.",
+    });
     // Cancelled by the caller the curl booked for (its patientPhone), as Vapi would send it.
     const cancel = sender("call_x", "cancelAppointment", { appointmentId: first.appointmentId }, "+441234567890");
     const cancelled = await cancel();
     expect(cancelled).toMatchObject({ success: true });
     const again = await flat();
-    expect(again).toMatchObject({ success: true, message: "You're booked for Thursday 10 December at 2:30pm." });
+    expect(again).toMatchObject({
+      success: true,
+      message: "You're booked for a consultation with Dr Patel on Thursday 10 December at 2:30pm.",
+    });
     expect(again.appointmentId).not.toBe(first.appointmentId);
     const rows = await h.sql("select id, status from appointments order by created_at");
     expect(rows).toEqual([

@@ -51,7 +51,7 @@ describe("pnpm verify", () => {
       "PASS  migrations current",
       "PASS  extension btree_gist",
       "PASS  constraint uq_contacts_org_phone: UNIQUE (org_id, phone)",
-      "PASS  constraint ex_appointments_no_overlap: EXCLUDE USING gist",
+      "PASS  constraint ex_appointments_practitioner_no_overlap: EXCLUDE USING gist",
       "PASS  column appointments.contact_id nullable: nullable, ON DELETE SET NULL",
       "PASS  row level security on every table",
       `PASS  ${DEMO}: zone: Europe/London`,
@@ -79,7 +79,7 @@ describe("pnpm verify", () => {
     const report = JSON.parse(out) as { ready: boolean; checks: { name: string; status: string }[] };
     expect(report.ready).toBe(true);
     expect(report.checks).toContainEqual(
-      expect.objectContaining({ name: "constraint ex_appointments_no_overlap", status: "pass" }),
+      expect.objectContaining({ name: "constraint ex_appointments_practitioner_no_overlap", status: "pass" }),
     );
   });
 
@@ -89,21 +89,24 @@ describe("pnpm verify", () => {
     try {
       if (stores.sql === null) throw new Error("no direct SQL client");
       await migrate(stores.sql);
-      await stores.sql.exec("alter table appointments drop constraint ex_appointments_no_overlap");
+      await stores.sql.exec("alter table appointments drop constraint ex_appointments_practitioner_no_overlap");
       const run = await runCli(VERIFY, [], { DATABASE_URL: url });
       expect(run.code, run.stdout + run.stderr).toBe(1);
-      expect(run.stdout).toContain("FAIL  constraint ex_appointments_no_overlap: missing: two live appointments");
-      expect(run.stdout).toMatch(/^NOT READY \(1 failing,/m);
-      const fix = /^ {8}fix: (alter table appointments add constraint ex_appointments_no_overlap .*)$/m.exec(
-        run.stdout,
+      expect(run.stdout).toContain(
+        "FAIL  constraint ex_appointments_practitioner_no_overlap: missing: two live appointments",
       );
+      expect(run.stdout).toMatch(/^NOT READY \(1 failing,/m);
+      const fix =
+        /^ {8}fix: (alter table appointments add constraint ex_appointments_practitioner_no_overlap .*)$/m.exec(
+          run.stdout,
+        );
       expect(fix?.[1]).toContain(
-        "exclude using gist (org_id with =, calendar_id with =, tstzrange(starts_at, blocks_until) with &&)",
+        "exclude using gist (practitioner_id with =, tstzrange(blocks_from, blocks_until) with &&)",
       );
       await stores.sql.exec(fix?.[1] ?? "");
       const again = await runCli(VERIFY, [], { DATABASE_URL: url });
       expect(again.code, again.stdout).toBe(0);
-      expect(again.stdout).toContain("PASS  constraint ex_appointments_no_overlap");
+      expect(again.stdout).toContain("PASS  constraint ex_appointments_practitioner_no_overlap");
     } finally {
       await stores.close();
     }

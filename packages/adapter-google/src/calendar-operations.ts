@@ -6,11 +6,18 @@
  *   otherwise (cancelled, or at other times) → patch it back to confirmed at these times;
  * - move: patch times (and status confirmed); 404 → create;
  * - cancel: delete; 404 and 410 (already deleted) are done;
- * - busy: freeBusy, refusing a per-calendar error inside the 200 (never reported as "free").
+ * - busy: one freeBusy for all the calendars asked, refusing a per-calendar error inside the 200
+ *   (never reported as "free").
  */
 import type { calendar_v3 } from "@googleapis/calendar";
-import { type CalendarError, type CalendarEvent, DomainErrors, type Interval } from "@voxanne/domain";
-import { errAsync, okAsync, type ResultAsync } from "neverthrow";
+import {
+  type CalendarBusy,
+  type CalendarError,
+  type CalendarEvent,
+  DomainErrors,
+  type Interval,
+} from "@voxanne/domain";
+import { err, errAsync, ok, okAsync, type Result, type ResultAsync } from "neverthrow";
 import { insertBody, isLiveAt, patchBody } from "./event-resource.ts";
 import { type CallContext, callGoogle } from "./google-call.ts";
 
@@ -59,20 +66,37 @@ export function cancelEvent(ctx: CallContext, calendarId: string, eventId: strin
   ).map(() => undefined);
 }
 
-/** Busy intervals of one calendar in the window (as Google reports them: clipped to the window). */
+/**
+ * Busy intervals of each calendar in the window (as Google reports them: clipped to the window),
+ * all asked in ONE freeBusy request; every calendar asked for must be answered and readable.
+ */
 export function busyTimes(
   ctx: CallContext,
-  calendarId: string,
+  calendarIds: readonly string[],
   window: Interval,
-): ResultAsync<Interval[], CalendarError> {
+): ResultAsync<CalendarBusy, CalendarError> {
+  const ids = [...new Set(calendarIds)];
+  if (ids.length === 0) return okAsync({});
   const requestBody = {
     timeMin: window.start.toISOString(),
     timeMax: window.end.toISOString(),
-    items: [{ id: calendarId }],
+    items: ids.map((id) => ({ id })),
   };
   return callGoogle(ctx, (api, o) => api.freebusy.query({ requestBody }, o)).andThen((reply) =>
-    busyOf(reply.data?.calendars?.[calendarId]),
+    busyOfAll(ids, reply.data?.calendars ?? {}),
   );
+}
+
+/** Every calendar's answer; the first refusal (notFound before any other error) fails the whole call. */
+function busyOfAll(
+  ids: readonly string[],
+  answers: Record<string, calendar_v3.Schema$FreeBusyCalendar>,
+): ResultAsync<CalendarBusy, CalendarError> {
+  const read = ids.map((id) => [id, busyOf(answers[id])] as const);
+  const refusals = read.flatMap(([, r]) => (r.isErr() ? [r.error] : []));
+  const refusal = refusals.find((e) => e.code === "CALENDAR_NOT_LINKED") ?? refusals[0];
+  if (refusal !== undefined) return errAsync(refusal);
+  return okAsync(Object.fromEntries(read.map(([id, r]) => [id, r.unwrapOr([])])));
 }
 
 /**
@@ -80,14 +104,14 @@ export function busyTimes(
  * e.g. `notFound`): the linked calendar id is not one this grant can see, so the link is as good
  * as absent (`CALENDAR_NOT_LINKED`); any other error (`backendError`, …) is `CALENDAR_UNAVAILABLE`.
  */
-function busyOf(answer: calendar_v3.Schema$FreeBusyCalendar | undefined): ResultAsync<Interval[], CalendarError> {
-  if (answer === undefined) return errAsync(DomainErrors.calendarUnavailable());
+function busyOf(answer: calendar_v3.Schema$FreeBusyCalendar | undefined): Result<Interval[], CalendarError> {
+  if (answer === undefined) return err(DomainErrors.calendarUnavailable());
   const errors = answer.errors ?? [];
-  if (errors.some((e) => e.reason === "notFound")) return errAsync(DomainErrors.calendarNotLinked());
-  if (errors.length > 0) return errAsync(DomainErrors.calendarUnavailable());
+  if (errors.some((e) => e.reason === "notFound")) return err(DomainErrors.calendarNotLinked());
+  if (errors.length > 0) return err(DomainErrors.calendarUnavailable());
   const busy = (answer.busy ?? []).map((b) => ({ start: new Date(b.start ?? ""), end: new Date(b.end ?? "") }));
   if (busy.some((b) => Number.isNaN(b.start.getTime()) || Number.isNaN(b.end.getTime()))) {
-    return errAsync(DomainErrors.calendarUnavailable());
+    return err(DomainErrors.calendarUnavailable());
   }
-  return okAsync(busy);
+  return ok(busy);
 }

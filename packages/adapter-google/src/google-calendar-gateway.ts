@@ -5,6 +5,7 @@
  * operation (see `calendar-operations`) under the caller's time budget.
  */
 import type {
+  CalendarBusy,
   CalendarError,
   CalendarEvent,
   CalendarGateway,
@@ -45,14 +46,17 @@ export class GoogleCalendarGateway implements CalendarGateway {
     this.retry = options.retry ?? {};
   }
 
-  /** Busy intervals of the calendar inside the window; a calendar Google cannot read is an error, never "free". */
+  /**
+   * Busy intervals of each calendar inside the window, in one freeBusy request; a calendar Google
+   * cannot read fails the call, never reads as "free".
+   */
   busyTimes(
     orgId: OrgId,
-    calendarId: string,
+    calendarIds: readonly string[],
     window: Interval,
     options?: CallOptions,
-  ): ResultAsync<Interval[], CalendarError> {
-    return this.begin(orgId, options).andThen((ctx) => operations.busyTimes(ctx, calendarId, window));
+  ): ResultAsync<CalendarBusy, CalendarError> {
+    return this.begin(orgId, options).andThen((ctx) => operations.busyTimes(ctx, calendarIds, window));
   }
 
   /** Creates the event with our id; an existing one is kept, revived or moved to these times. */

@@ -15,7 +15,7 @@ describe("pnpm emulator:google: the emulator as a process, for linking a clinic 
   });
 
   it("prints the service's environment; linking and booking with it work; SIGTERM stops it with exit 0", async () => {
-    running = spawnEmulator({ EMULATOR_PORT: "0" });
+    running = spawnEmulator({ EMULATOR_PORT: "0", EMULATOR_CALENDARS: "patel, sam" });
     await running.ready();
     const env = printedEnvironment(running.stdout());
     expect(env.GOOGLE_API_BASE_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -45,8 +45,16 @@ describe("pnpm emulator:google: the emulator as a process, for linking a clinic 
     const gateway = new GoogleCalendarGateway({ ...client, integrations });
     const event = appointmentEvent();
     expect((await gateway.createEvent(orgId, event, { budgetMs: 5_000 })).isOk()).toBe(true);
-    const busy = await gateway.busyTimes(orgId, "primary", { start: event.start, end: event.end }, { budgetMs: 5_000 });
-    expect(busy._unsafeUnwrap()).toEqual([{ start: event.start, end: event.end }]);
+    // EMULATOR_CALENDARS: the account also has a calendar per practitioner.
+    const patel = { ...appointmentEvent(), calendarId: "patel" };
+    expect((await gateway.createEvent(orgId, patel, { budgetMs: 5_000 })).isOk()).toBe(true);
+    const window = { start: event.start, end: event.end };
+    const busy = await gateway.busyTimes(orgId, ["primary", "patel", "sam"], window, { budgetMs: 5_000 });
+    expect(busy._unsafeUnwrap()).toEqual({
+      primary: [{ start: event.start, end: event.end }],
+      patel: [{ start: patel.start, end: patel.end }],
+      sam: [],
+    });
     expect(running.stdout()).toMatch(/ consent GET \/o\/oauth2\/v2\/auth\n.* exchange POST \/token\n/);
     expect(running.stdout()).toContain(" insert POST /calendar/v3/calendars/primary/events\n");
 

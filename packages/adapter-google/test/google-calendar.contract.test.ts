@@ -10,8 +10,11 @@ describe("CalendarGateway contract: GoogleCalendarGateway on the Google emulator
   const fixture: CalendarContractFixture = {
     async linkedOrg() {
       const { orgId, grant } = await linkOrg(world());
+      const otherCalendarId = "practitioner-calendar";
+      world().emulator.calendars.addCalendar(grant.account, otherCalendarId);
       const events = async () => heldEvents(world().emulator, grant.account);
-      return { gateway: world().gateway, orgId, calendarId: "primary", events };
+      const otherEvents = async () => heldEvents(world().emulator, grant.account, otherCalendarId);
+      return { gateway: world().gateway, orgId, calendarId: "primary", otherCalendarId, events, otherEvents };
     },
     async unlinkedOrg() {
       return { gateway: world().gateway, orgId: randomUUID() as OrgId };

@@ -168,7 +168,7 @@ describe("Google down, then back on the same port", () => {
   it("returns CALENDAR_UNAVAILABLE within the budget while down, and succeeds once it is back", async () => {
     const { orgId, grant } = await linkOrg(world());
     const event = appointmentEvent();
-    expect((await world().gateway.busyTimes(orgId, "primary", { start: event.start, end: event.end })).isOk()).toBe(
+    expect((await world().gateway.busyTimes(orgId, ["primary"], { start: event.start, end: event.end })).isOk()).toBe(
       true,
     );
 

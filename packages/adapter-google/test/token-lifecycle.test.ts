@@ -66,7 +66,7 @@ describe("token lifecycle: one cached client per org, refreshed only near expiry
       world().gateway.createEvent(orgId, event),
       world().gateway.moveEvent(orgId, event),
       world().gateway.cancelEvent(orgId, "primary", event.eventId),
-      world().gateway.busyTimes(orgId, "primary", window),
+      world().gateway.busyTimes(orgId, ["primary"], window),
     ]);
     expect(later.map((r) => r.isErr() && r.error.code)).toEqual(Array(4).fill("CALENDAR_REAUTH_REQUIRED"));
     expect(world().emulator.requests()).toBe(0);

@@ -63,9 +63,12 @@ export const appointment = z.object({
   id: z.string(),
   orgId,
   contactId: z.string().nullable(),
+  practitionerId: z.string(),
+  serviceId: z.string(),
   calendarId: z.string(),
   startsAt: instant,
   endsAt: instant,
+  blocksFrom: instant,
   blocksUntil: instant,
   status: z.enum(["booked", "cancelled"]),
   serviceType: z.string().nullable(),
@@ -73,6 +76,7 @@ export const appointment = z.object({
   version: z.int(),
   calendarSync: z.enum(["pending", "synced"]),
   calendarEventId: z.string().nullable(),
+  calendarEventCalendarId: z.string().nullable(),
 });
 
 export const contact = z.object({
@@ -110,6 +114,47 @@ export const clinic = z.object({
   calendarId: z.string(),
 });
 
+export const practitioner = z.object({
+  id: z.string(),
+  orgId,
+  name: z.string(),
+  active: z.boolean(),
+  calendarId: z.string().nullable(),
+  openingHours: openingHours.nullable(),
+});
+
+export const service = z.object({
+  id: z.string(),
+  orgId,
+  name: z.string(),
+  synonyms: z.array(z.string()),
+  durationMinutes: z.int().positive(),
+  bufferBeforeMinutes: count,
+  bufferAfterMinutes: count.nullable(),
+  minNoticeMinutes: count.nullable(),
+  practitionerIds: z.array(z.string()),
+  active: z.boolean(),
+});
+
+export const bookingPolicy = z.object({
+  /** A clinic row made outside save_clinic has no default service: "" names none, so a booking is refused (UNKNOWN_SERVICE). */
+  defaultServiceId: z
+    .string()
+    .nullable()
+    .transform((id) => id ?? ""),
+  allowDurationOverride: z.boolean(),
+  unknownServiceFallsBackToDefault: z.boolean(),
+});
+
+export const staff = z.object({
+  practitioners: z.array(practitioner),
+  services: z.array(service),
+  policy: bookingPolicy,
+});
+
+/** `clinic_json` with its staff: the domain's `Clinic` (what `get_clinic` and a claimed job carry). */
+export const clinicWithStaff = clinic.extend({ staff });
+
 export const vapiLinks = z.object({ assistantIds: z.array(z.string()), phoneNumberIds: z.array(z.string()) });
 
 /** `{"clinic", "links"}` as the domain's `ClinicRecord` (`settings`, `vapi`). */
@@ -126,7 +171,7 @@ export const claimedJob = z.object({
   lastError: z.string().nullable(),
   appointment: appointment.nullable(),
   contact: z.object({ phone: phone.nullable(), email: email.nullable() }).nullable(),
-  clinic: clinic.nullable(),
+  clinic: clinicWithStaff.nullable(),
 });
 
 const backlog = {

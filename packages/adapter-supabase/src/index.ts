@@ -28,6 +28,7 @@ export { createPglite } from "./pglite.ts";
 export { isTransient, type RpcArgs, type RpcCaller, sqlRpc, storeFailure } from "./rpc.ts";
 export { SqlBookingStore } from "./sql-booking-store.ts";
 export { pgliteClient, pgPoolClient, type SqlClient } from "./sql-client.ts";
+export { SqlClinicCatalog } from "./sql-clinic-catalog.ts";
 export { SqlClinicDirectory } from "./sql-clinic-directory.ts";
 export { SqlConnectAttempts } from "./sql-connect-attempts.ts";
 export { SqlIntegrationStore } from "./sql-integration-store.ts";

@@ -12,6 +12,7 @@ import { createPglite } from "./pglite.ts";
 import { type RpcCaller, sqlRpc } from "./rpc.ts";
 import { SqlBookingStore } from "./sql-booking-store.ts";
 import { pgliteClient, pgPoolClient, poolConfig, type SqlClient } from "./sql-client.ts";
+import { SqlClinicCatalog } from "./sql-clinic-catalog.ts";
 import { SqlClinicDirectory } from "./sql-clinic-directory.ts";
 import { SqlConnectAttempts } from "./sql-connect-attempts.ts";
 import { SqlIntegrationStore } from "./sql-integration-store.ts";
@@ -24,6 +25,8 @@ import type { TokenCipher } from "./token-cipher.ts";
 export interface SqlStores {
   readonly bookings: SqlBookingStore;
   readonly clinics: SqlClinicDirectory;
+  /** The clinics' practitioners, services and booking policy. */
+  readonly catalog: SqlClinicCatalog;
   readonly tenants: SqlTenantDirectory;
   readonly outbox: SqlSyncOutbox;
   readonly schema: SqlSchemaStatus;
@@ -57,6 +60,7 @@ export function storesOver(rpc: RpcCaller, options: { sql?: SqlClient; close?: (
   return {
     bookings: new SqlBookingStore(rpc),
     clinics: new SqlClinicDirectory(rpc),
+    catalog: new SqlClinicCatalog(rpc),
     tenants: new SqlTenantDirectory(rpc),
     outbox: new SqlSyncOutbox(rpc),
     schema: new SqlSchemaStatus(rpc),

@@ -12,6 +12,7 @@ import {
   type CallerNotVerified,
   DomainErrors,
   type InvalidInput,
+  type NotInCatalog,
   type SlotUnavailable,
   type StoreUnavailable,
   type UnknownOrg,
@@ -29,6 +30,7 @@ export interface Refusals {
   readonly CALLER_NOT_VERIFIED: CallerNotVerified;
   readonly CALENDAR_NOT_LINKED: CalendarNotLinked;
   readonly INVALID_INPUT: InvalidInput;
+  readonly NOT_IN_CATALOG: NotInCatalog;
 }
 
 export type RefusalCode = keyof Refusals;
@@ -47,6 +49,10 @@ const shapes: { readonly [C in RefusalCode]: z.ZodType<Refusals[C]> } = {
   INVALID_INPUT: z
     .object({ field: z.string(), message: z.string() })
     .transform((a) => DomainErrors.invalidInput(a.field, a.message)),
+  /** `{"error": "NOT_IN_CATALOG", "entity": "practitioner" | "service", "id"}` */
+  NOT_IN_CATALOG: z
+    .object({ entity: z.enum(["practitioner", "service"]), id: z.string() })
+    .transform((a) => DomainErrors.notInCatalog(a.entity, a.id)),
 };
 
 const refusal = z.object({ error: z.string() });

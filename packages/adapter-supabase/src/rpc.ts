@@ -8,8 +8,8 @@ import { DomainErrors, type StoreUnavailable } from "@voxanne/domain";
 import { ResultAsync } from "neverthrow";
 import type { SqlClient, SqlParam } from "./sql-client.ts";
 
-/** Argument values: scalars, or a JSON object for a `jsonb` parameter. */
-export type RpcValue = SqlParam | { readonly [key: string]: unknown };
+/** Argument values: scalars, or a JSON object or array for a `jsonb` parameter. */
+export type RpcValue = SqlParam | { readonly [key: string]: unknown } | readonly unknown[];
 export type RpcArgs = Readonly<Record<string, RpcValue>>;
 
 export type RpcCaller = (fn: string, args: RpcArgs) => ResultAsync<unknown, StoreUnavailable>;

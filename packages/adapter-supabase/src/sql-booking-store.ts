@@ -28,6 +28,8 @@ import {
   type Interval,
   isUuid,
   type OrgId,
+  type Placement,
+  type PractitionerBusy,
   type RescheduleCommand,
   type StoreUnavailable,
 } from "@voxanne/domain";
@@ -38,6 +40,18 @@ import { SqlFunctions } from "./function-call.ts";
 import { type RpcArgs, type RpcCaller, storeFailure } from "./rpc.ts";
 
 const iso = (d: Date) => d.toISOString();
+
+/** A `Placement` as the booking functions' `p_placement` (candidates with uuid ids only: another id is nobody's). */
+const placementArg = (p: Placement) => ({
+  candidates: p.candidates.filter((c) => isUuid(c.practitionerId)),
+  serviceId: p.serviceId,
+  startsAt: iso(p.startsAt),
+  endsAt: iso(p.endsAt),
+  blocksFrom: iso(p.blocksFrom),
+  blocksUntil: iso(p.blocksUntil),
+  dayStart: iso(p.dayStart),
+  dayEnd: iso(p.dayEnd),
+});
 
 const booked = z.object({ receipt, replayed: z.boolean() });
 const replayed = z.object({ receipt: receipt.nullable() });
@@ -77,10 +91,7 @@ export class SqlBookingStore implements BookingStore {
         p_phone: command.contact.phone,
         p_email: command.contact.email,
         p_name: command.contact.name,
-        p_calendar_id: command.calendarId,
-        p_starts_at: iso(command.startsAt),
-        p_ends_at: iso(command.endsAt),
-        p_blocks_until: iso(command.blocksUntil),
+        p_placement: placementArg(command),
         p_service_type: command.serviceType,
         p_key_window_seconds: command.idempotencyWindowSeconds ?? null,
       },
@@ -127,9 +138,7 @@ export class SqlBookingStore implements BookingStore {
       {
         p_org_id: command.orgId,
         p_appointment_id: command.appointmentId,
-        p_starts_at: iso(command.startsAt),
-        p_ends_at: iso(command.endsAt),
-        p_blocks_until: iso(command.blocksUntil),
+        p_placement: placementArg(command),
       },
       changed,
       ["APPOINTMENT_NOT_FOUND", "APPOINTMENT_CANCELLED", "SLOT_UNAVAILABLE"],
@@ -152,10 +161,12 @@ export class SqlBookingStore implements BookingStore {
     appointmentId: string,
     version: number,
     eventId: string,
+    calendarId: string,
   ): ResultAsync<Appointment, AppointmentNotFound | StoreUnavailable> {
     return this.appointmentCall("mark_calendar_synced", orgId, appointmentId, {
       p_version: version,
       p_event_id: eventId,
+      p_calendar_id: calendarId,
     });
   }
 
@@ -196,9 +207,7 @@ export class SqlBookingStore implements BookingStore {
         p_org_id: command.orgId,
         p_appointment_id: command.appointmentId,
         ...callerArgs(command.caller),
-        p_starts_at: iso(command.startsAt),
-        p_ends_at: iso(command.endsAt),
-        p_blocks_until: iso(command.blocksUntil),
+        p_placement: placementArg(command),
         ...keyArgs(command),
       },
       changeOutcome,
@@ -219,13 +228,21 @@ export class SqlBookingStore implements BookingStore {
     );
   }
 
-  busyIntervals(orgId: OrgId, calendarId: string, window: Interval): ResultAsync<Interval[], StoreUnavailable> {
-    if (!isUuid(orgId)) return okAsync([]);
-    return this.functions.call(
-      "busy_intervals",
-      { p_org_id: orgId, p_calendar_id: calendarId, p_from: iso(window.start), p_to: iso(window.end) },
-      z.array(interval),
-    );
+  busyIntervals(
+    orgId: OrgId,
+    practitionerIds: readonly string[],
+    window: Interval,
+  ): ResultAsync<PractitionerBusy, StoreUnavailable> {
+    const asked = practitionerIds.filter(isUuid);
+    const none = Object.fromEntries(practitionerIds.map((id) => [id, []]));
+    if (!isUuid(orgId) || asked.length === 0) return okAsync(none);
+    return this.functions
+      .call(
+        "busy_intervals",
+        { p_org_id: orgId, p_practitioner_ids: [...asked], p_from: iso(window.start), p_to: iso(window.end) },
+        z.record(z.string(), z.array(interval)),
+      )
+      .map((busy) => ({ ...none, ...busy }));
   }
 
   findUpcoming(orgId: OrgId, caller: CallerProof, from: Date): ResultAsync<Appointment[], StoreUnavailable> {

@@ -5,9 +5,9 @@
  * another clinic holds is refused inside the write and nothing is written.
  */
 import {
+  type Clinic,
   type ClinicDirectory,
   type ClinicRecord,
-  type ClinicSettings,
   DomainErrors,
   isUuid,
   type OrgId,
@@ -19,11 +19,11 @@ import {
 } from "@voxanne/domain";
 import { errAsync, type ResultAsync } from "neverthrow";
 import { z } from "zod";
-import { clinic, clinicRecord } from "./answer-shapes.ts";
+import { clinicRecord, clinicWithStaff } from "./answer-shapes.ts";
 import { SqlFunctions } from "./function-call.ts";
 import type { RpcCaller } from "./rpc.ts";
 
-const settings = z.object({ clinic }).transform((a) => a.clinic);
+const settings = z.object({ clinic: clinicWithStaff }).transform((a) => a.clinic);
 
 const FIELDS = { assistantIds: "vapiAssistantIds", phoneNumberIds: "vapiPhoneNumberIds" } as const;
 
@@ -50,7 +50,7 @@ export class SqlClinicDirectory implements ClinicDirectory {
     this.functions = new SqlFunctions(rpc);
   }
 
-  getClinic(orgId: OrgId): ResultAsync<ClinicSettings, UnknownOrg | StoreUnavailable> {
+  getClinic(orgId: OrgId): ResultAsync<Clinic, UnknownOrg | StoreUnavailable> {
     if (!isUuid(orgId)) return errAsync(DomainErrors.unknownOrg());
     return this.functions.call("get_clinic", { p_org_id: orgId }, settings, ["UNKNOWN_ORG"]);
   }

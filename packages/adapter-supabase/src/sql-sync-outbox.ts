@@ -48,7 +48,12 @@ export class SqlSyncOutbox implements SyncOutbox {
     if (!Number.isSafeInteger(jobId)) return okAsync(false);
     return this.functions.call(
       "complete_sync_job",
-      { p_job_id: jobId, p_version: synced?.version ?? null, p_event_id: synced?.eventId ?? null },
+      {
+        p_job_id: jobId,
+        p_version: synced?.version ?? null,
+        p_event_id: synced?.eventId ?? null,
+        p_calendar_id: synced?.calendarId ?? null,
+      },
       completed,
     );
   }

@@ -5,7 +5,8 @@
  * end to end on PGlite with a function that answers the wrong shape.
  */
 import { randomUUID } from "node:crypto";
-import { defaultClinicSettings, type OrgId, type PhoneNumber } from "@voxanne/domain";
+import type { OrgId, PhoneNumber } from "@voxanne/domain";
+import { contractStaffedClinic, placementFor } from "@voxanne/domain/testing";
 import { okAsync } from "neverthrow";
 import { describe, expect, it } from "vitest";
 import { openPglite, type RpcCaller, type SqlStores, storesOver } from "../src/index.ts";
@@ -14,13 +15,19 @@ import { createClinics } from "./support/contracts.ts";
 const org = randomUUID() as OrgId;
 const appointmentId = randomUUID();
 
+/** The clinic (with its staff) every case here is about. */
+const staffedClinic = contractStaffedClinic({ orgId: org });
+
 const appointmentJson = {
   id: appointmentId,
   orgId: org,
   contactId: null,
+  practitionerId: staffedClinic.staff.practitioners[0]?.id,
+  serviceId: staffedClinic.staff.policy.defaultServiceId,
   calendarId: "primary",
   startsAt: "2027-03-01T09:00:00.000Z",
   endsAt: "2027-03-01T09:30:00.000Z",
+  blocksFrom: "2027-03-01T09:00:00.000Z",
   blocksUntil: "2027-03-01T09:30:00.000Z",
   status: "booked",
   serviceType: null,
@@ -28,8 +35,9 @@ const appointmentJson = {
   version: 1,
   calendarSync: "pending",
   calendarEventId: null,
+  calendarEventCalendarId: null,
 };
-const clinicJson = { ...defaultClinicSettings(org) };
+const clinicJson = { ...staffedClinic };
 
 /** Stores whose every function answers what `answers` says for it. */
 function scripted(answers: Record<string, unknown>): SqlStores {
@@ -80,7 +88,7 @@ describe("answers that do not match their shape", () => {
     const error = (await stores.clinics.getClinic(org))._unsafeUnwrapErr();
     expectDefect(error, "get_clinic", "clinic.openingHours.7", "clinic.openingHours.1.0.open");
     expect((await scripted({ get_clinic: { clinic: clinicJson } }).clinics.getClinic(org))._unsafeUnwrap()).toEqual(
-      defaultClinicSettings(org),
+      staffedClinic,
     );
   });
 
@@ -149,7 +157,7 @@ describe("refusals", () => {
     expect((await stores.clinics.getClinic(org))._unsafeUnwrapErr().code).toBe("UNKNOWN_ORG");
     const saved = await stores.clinics.saveClinic({
       mode: "update",
-      settings: defaultClinicSettings(org),
+      settings: staffedClinic,
       vapi: { assistantIds: ["asst_1"] },
     });
     expect(saved._unsafeUnwrapErr()).toEqual({
@@ -172,7 +180,7 @@ describe("refusals", () => {
 
   it("a refusal without the details its code needs is a defect", async () => {
     const stores = scripted({ save_clinic: { error: "INVALID_INPUT", field: "id" } });
-    const saved = await stores.clinics.saveClinic({ mode: "create", settings: defaultClinicSettings(org), vapi: {} });
+    const saved = await stores.clinics.saveClinic({ mode: "create", settings: staffedClinic, vapi: {} });
     expectDefect(saved._unsafeUnwrapErr(), "save_clinic", "unreadable INVALID_INPUT", "message");
   });
 
@@ -195,17 +203,19 @@ describe("a malformed answer end to end (PGlite)", () => {
   it("get_appointment answering an appointment without startsAt: a non-retryable defect naming both", async () => {
     const stores = await openPglite();
     try {
-      await createClinics(stores, [defaultClinicSettings(org)]);
+      await createClinics(stores, [staffedClinic]);
       const { receipt } = (
         await stores.bookings.book({
           orgId: org,
           appointmentId,
           idempotencyKey: null,
           contact: { phone: "+447700900321" as PhoneNumber, email: null, name: null },
-          calendarId: "primary",
-          startsAt: new Date(appointmentJson.startsAt),
-          endsAt: new Date(appointmentJson.endsAt),
-          blocksUntil: new Date(appointmentJson.blocksUntil),
+          ...placementFor(
+            org,
+            new Date(appointmentJson.startsAt),
+            new Date(appointmentJson.endsAt),
+            new Date(appointmentJson.blocksUntil),
+          ),
           serviceType: null,
         })
       )._unsafeUnwrap();

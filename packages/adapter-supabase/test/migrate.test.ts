@@ -48,13 +48,16 @@ describe("migrations on real Postgres", () => {
     expect(rows).toEqual([{ contype: "u", def: "UNIQUE (org_id, phone)", full_index: true }]);
   });
 
-  it("appointments exclude overlapping live intervals per org and calendar", async () => {
+  it("appointments exclude overlapping live intervals per practitioner, buffers included (no per-calendar rule left)", async () => {
     const { rows } = await db.pool.query(
-      "select pg_get_constraintdef(oid) as def from pg_constraint where conname = 'ex_appointments_no_overlap'",
+      "select conname, pg_get_constraintdef(oid) as def from pg_constraint where contype = 'x' and conrelid = 'appointments'::regclass",
     );
-    expect(rows[0]?.def).toBe(
-      "EXCLUDE USING gist (org_id WITH =, calendar_id WITH =, tstzrange(starts_at, blocks_until) WITH &&) WHERE ((status = 'booked'::text))",
-    );
+    expect(rows).toEqual([
+      {
+        conname: "ex_appointments_practitioner_no_overlap",
+        def: "EXCLUDE USING gist (practitioner_id WITH =, tstzrange(blocks_from, blocks_until) WITH &&) WHERE ((status = 'booked'::text))",
+      },
+    ]);
   });
 
   it("every table has Row Level Security enabled", async () => {

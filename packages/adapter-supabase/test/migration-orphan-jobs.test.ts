@@ -17,16 +17,17 @@ const THIS_MIGRATION = "20261122040000";
 const LINKED = "11111111-1111-4111-8111-111111111111";
 const UNLINKED = "22222222-2222-4222-8222-222222222222";
 
-/** The migrations before `version`, alone in a directory: the schema a database had then. */
-async function migrationsBefore(version: string): Promise<{ dir: URL; path: string }> {
+/** The migrations up to `version` (included or not), alone in a directory: the schema a database had then. */
+async function migrationsUpTo(version: string, included: boolean): Promise<{ dir: URL; path: string }> {
   const path = await mkdtemp(join(tmpdir(), "voxanne-migrations-"));
   for (const file of await listMigrations()) {
-    if (file < version) await copyFile(new URL(file, MIGRATIONS_DIR), join(path, file));
+    const v = file.slice(0, version.length);
+    if (v < version || (included && v === version)) await copyFile(new URL(file, MIGRATIONS_DIR), join(path, file));
   }
   return { dir: pathToFileURL(`${path}/`), path };
 }
 
-/** Books one appointment with the pre-release booking function, which queued a job for every clinic. */
+/** Books one appointment with the booking function of that release (before practitioners). */
 async function book(sql: SqlClient, org: string, id: string, start: string): Promise<void> {
   const end = new Date(Date.parse(start) + 1_800_000).toISOString();
   await sql.query("select book_appointment($1, $2, null, '+447700900555', null, null, 'primary', $3, $4, $4, null)", [
@@ -41,8 +42,10 @@ describe(`migration ${THIS_MIGRATION}: calendar jobs only where a calendar is li
   const db = new PGlite({ extensions: { btree_gist } });
   const sql = pgliteClient(db);
   let old: { dir: URL; path: string };
+  let upToThis: { dir: URL; path: string };
   beforeAll(async () => {
-    old = await migrationsBefore(THIS_MIGRATION);
+    old = await migrationsUpTo(THIS_MIGRATION, false);
+    upToThis = await migrationsUpTo(THIS_MIGRATION, true);
     await migrate(sql, old.dir);
     await sql.query("insert into organizations (id, name) values ($1, 'Linked Clinic'), ($2, 'Unlinked Clinic')", [
       LINKED,
@@ -60,6 +63,7 @@ describe(`migration ${THIS_MIGRATION}: calendar jobs only where a calendar is li
   afterAll(async () => {
     await db.close();
     await rm(old.path, { recursive: true, force: true });
+    await rm(upToThis.path, { recursive: true, force: true });
   });
 
   const jobsByOrg = () =>
@@ -72,7 +76,7 @@ describe(`migration ${THIS_MIGRATION}: calendar jobs only where a calendar is li
       { org_id: LINKED, n: 1 },
       { org_id: UNLINKED, n: 2 },
     ]);
-    const report = await migrate(sql);
+    const report = await migrate(sql, upToThis.dir);
     expect(report.applied).toContain(`${THIS_MIGRATION}_calendar_jobs_only_where_linked.sql`);
     expect(await jobsByOrg()).toEqual([{ org_id: LINKED, n: 1 }]);
     expect(await sql.query("select count(*)::int as n from appointments")).toEqual([{ n: 3 }]);

@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { defaultClinicSettings, type OrgId, type PhoneNumber } from "@voxanne/domain";
+import type { OrgId, PhoneNumber } from "@voxanne/domain";
+import { contractStaffedClinic, placementFor } from "@voxanne/domain/testing";
 import { expect, it } from "vitest";
 import { createPglite, openPglite, pgliteStores } from "../src/index.ts";
 import { createClinics } from "./support/contracts.ts";
@@ -14,17 +15,19 @@ it("reopening the data directory keeps the schema and the bookings", async () =>
     const org = randomUUID() as OrgId;
     const first = await openPglite({ dataDir: dir });
     expect(first.migrated.applied).not.toEqual([]);
-    await createClinics(first, [defaultClinicSettings(org)]);
+    await createClinics(first, [contractStaffedClinic({ orgId: org })]);
     const { receipt } = (
       await first.bookings.book({
         orgId: org,
         appointmentId: randomUUID(),
         idempotencyKey: "call_persist",
         contact: { phone: "+447700900999" as PhoneNumber, email: null, name: "Per" },
-        calendarId: "primary",
-        startsAt: new Date("2027-06-01T09:00:00Z"),
-        endsAt: new Date("2027-06-01T09:30:00Z"),
-        blocksUntil: new Date("2027-06-01T09:30:00Z"),
+        ...placementFor(
+          org,
+          new Date("2027-06-01T09:00:00Z"),
+          new Date("2027-06-01T09:30:00Z"),
+          new Date("2027-06-01T09:30:00Z"),
+        ),
         serviceType: null,
       })
     )._unsafeUnwrap();

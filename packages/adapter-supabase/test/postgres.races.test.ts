@@ -5,17 +5,8 @@
  * booking or SLOT_UNAVAILABLE.
  */
 import { randomUUID } from "node:crypto";
-import {
-  type BookCommand,
-  type BookError,
-  type BookOutcome,
-  type ContactDetails,
-  defaultClinicSettings,
-  type Email,
-  type OrgId,
-  type PhoneNumber,
-} from "@voxanne/domain";
-import { bookCommand } from "@voxanne/domain/testing";
+import type { BookCommand, BookError, BookOutcome, ContactDetails, Email, OrgId, PhoneNumber } from "@voxanne/domain";
+import { bookCommand, contractStaffedClinic } from "@voxanne/domain/testing";
 import type { Result } from "neverthrow";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -51,7 +42,7 @@ afterAll(async () => {
 
 async function newClinic(): Promise<OrgId> {
   const orgId = randomUUID() as OrgId;
-  await createClinics(stores, [defaultClinicSettings(orgId)]);
+  await createClinics(stores, [contractStaffedClinic({ orgId })]);
   return orgId;
 }
 

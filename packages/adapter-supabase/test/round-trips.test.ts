@@ -1,7 +1,7 @@
 /** Each store operation is one statement: one round trip, one transaction (counted on PGlite). */
 import { randomUUID } from "node:crypto";
-import { defaultClinicSettings, type OrgId, type PhoneNumber, syncCalendarJob } from "@voxanne/domain";
-import { InMemoryCalendarGateway } from "@voxanne/domain/testing";
+import { type OrgId, type PhoneNumber, syncCalendarJob } from "@voxanne/domain";
+import { contractStaffedClinic, InMemoryCalendarGateway, placementFor } from "@voxanne/domain/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   migrate,
@@ -42,7 +42,7 @@ describe("round trips", () => {
 
   async function newClinic(): Promise<OrgId> {
     const org = randomUUID() as OrgId;
-    await createClinics(stores, [defaultClinicSettings(org)]);
+    await createClinics(stores, [contractStaffedClinic({ orgId: org })]);
     await linkCalendars(stores, [org]);
     client.statements.length = 0;
     return org;
@@ -53,10 +53,12 @@ describe("round trips", () => {
     appointmentId: randomUUID(),
     idempotencyKey: "call_rt",
     contact: { phone: "+447700900777" as PhoneNumber, email: null, name: "Ro" },
-    calendarId: "primary",
-    startsAt: new Date("2027-02-01T10:00:00Z"),
-    endsAt: new Date("2027-02-01T10:30:00Z"),
-    blocksUntil: new Date("2027-02-01T10:30:00Z"),
+    ...placementFor(
+      org,
+      new Date("2027-02-01T10:00:00Z"),
+      new Date("2027-02-01T10:30:00Z"),
+      new Date("2027-02-01T10:30:00Z"),
+    ),
     serviceType: null,
   });
 
@@ -87,9 +89,12 @@ describe("round trips", () => {
       appointmentId,
       caller,
       idempotencyKey: "call_move_rt",
-      startsAt: new Date("2027-02-01T11:00:00Z"),
-      endsAt: new Date("2027-02-01T11:30:00Z"),
-      blocksUntil: new Date("2027-02-01T11:30:00Z"),
+      ...placementFor(
+        org,
+        new Date("2027-02-01T11:00:00Z"),
+        new Date("2027-02-01T11:30:00Z"),
+        new Date("2027-02-01T11:30:00Z"),
+      ),
     };
     (await stores.bookings.getForCaller(org, appointmentId, caller))._unsafeUnwrap();
     expect((await stores.bookings.rescheduleForCaller(move))._unsafeUnwrap().replayed).toBe(false);
@@ -116,7 +121,7 @@ describe("round trips", () => {
     const [job] = (await stores.outbox.claim(100, 60))._unsafeUnwrap().filter((j) => j.orgId === org);
     if (job === undefined) throw new Error("no job");
     expect(job.appointment).toEqual(receipt.appointment);
-    const synced = { version: job.version, eventId: "evt_rt" };
+    const synced = { version: job.version, eventId: "evt_rt", calendarId: "primary" };
     expect((await stores.outbox.complete(job.id, synced))._unsafeUnwrap()).toBe(true);
     expect(client.statements.map((s) => s.slice(0, s.indexOf("(")))).toEqual([
       "select public.claim_sync_jobs",
@@ -131,7 +136,7 @@ describe("round trips", () => {
     const org = await newClinic();
     for (const hour of [9, 10, 11]) {
       const at = (m: number) => new Date(Date.UTC(2027, 2, 1, hour, m));
-      const booking = { ...command(org), idempotencyKey: null, startsAt: at(0), endsAt: at(30), blocksUntil: at(30) };
+      const booking = { ...command(org), idempotencyKey: null, ...placementFor(org, at(0), at(30)) };
       (await stores.bookings.book(booking))._unsafeUnwrap();
     }
     const calendar = new InMemoryCalendarGateway().link(org);

@@ -21,7 +21,7 @@ describe.each(Object.entries(carriers))("schema checks over %s", (_, open) => {
     try {
       const checks = (await carrier.stores.schema.inspect())._unsafeUnwrap();
       expect(checks.map(({ name, ok, fix }) => ({ name, ok, fix }))).toEqual(SCHEMA_CHECK_NAMES.map(passing));
-      expect(checks.find((c) => c.name === "constraint ex_appointments_no_overlap")?.detail).toContain(
+      expect(checks.find((c) => c.name === "constraint ex_appointments_practitioner_no_overlap")?.detail).toContain(
         "EXCLUDE USING gist",
       );
     } finally {
@@ -43,9 +43,12 @@ describe.each(Object.entries(carriers))("schema checks over %s", (_, open) => {
       (await links.markReauthRequired(a, "invalid_grant"))._unsafeUnwrap();
       const due = new Date(Date.now() - 60_000);
       await carrier.sql.exec(
-        `insert into appointments (id, org_id, calendar_id, starts_at, ends_at, blocks_until, calendar_sync, updated_at)
-           values ('${randomUUID()}', '${a}', 'primary', now() + interval '1 day', now() + interval '1 day 30 minutes',
-                   now() + interval '1 day 30 minutes', 'synced', '2026-11-20T09:00:00Z')`,
+        `insert into appointments (id, org_id, practitioner_id, service_id, calendar_id, starts_at, ends_at, blocks_from,
+                                   blocks_until, calendar_sync, updated_at)
+           select '${randomUUID()}', '${a}', p.id, s.id, 'primary', now() + interval '1 day',
+                  now() + interval '1 day 30 minutes', now() + interval '1 day', now() + interval '1 day 30 minutes',
+                  'synced', '2026-11-20T09:00:00Z'
+             from practitioners p join services s on s.org_id = p.org_id where p.org_id = '${a}'`,
       );
       await carrier.sql.exec(
         `insert into calendar_sync_jobs (org_id, appointment_id, version, next_attempt_at)
@@ -102,11 +105,11 @@ describe("schema checks on real Postgres, each invariant broken on purpose", () 
 
   it("the overlap exclusion constraint dropped: fails naming it, and its fix restores it", async () => {
     const broken = await breakAndRepair(
-      "constraint ex_appointments_no_overlap",
-      "alter table appointments drop constraint ex_appointments_no_overlap",
+      "constraint ex_appointments_practitioner_no_overlap",
+      "alter table appointments drop constraint ex_appointments_practitioner_no_overlap",
       /^missing/,
     );
-    expect(broken.fix).toContain("add constraint ex_appointments_no_overlap exclude using gist");
+    expect(broken.fix).toContain("add constraint ex_appointments_practitioner_no_overlap exclude using gist");
   });
 
   it("the phone constraint replaced by a partial index (the 42P10 incident): fails, and its fix restores it", async () => {
@@ -147,7 +150,7 @@ describe("schema checks on real Postgres, each invariant broken on purpose", () 
     await db.pool.query("drop extension btree_gist cascade");
     const checks = (await stores.schema.inspect())._unsafeUnwrap();
     const failing = checks.filter((c) => !c.ok).map((c) => c.name);
-    expect(failing).toEqual(["extension btree_gist", "constraint ex_appointments_no_overlap"]);
+    expect(failing).toEqual(["extension btree_gist", "constraint ex_appointments_practitioner_no_overlap"]);
     await db.pool.query(failing.length === 2 ? (checks[0]?.fix ?? "") : "select 1");
     expect((await check("extension btree_gist"))?.ok).toBe(true);
   });

@@ -41,7 +41,7 @@ describe("store failures", () => {
       const stores = openPostgres(db.url, { onIdleError: () => {} });
       const settings = defaultClinicSettings(org);
       (await stores.clinics.saveClinic({ mode: "create", settings, vapi: {} }))._unsafeUnwrap();
-      expect((await stores.clinics.getClinic(org))._unsafeUnwrap()).toEqual(settings);
+      expect((await stores.clinics.getClinic(org))._unsafeUnwrap()).toMatchObject(settings);
       expect(stores.sql).not.toBeNull();
       await stores.close();
     } finally {

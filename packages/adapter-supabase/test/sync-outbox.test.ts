@@ -5,7 +5,8 @@
  * context when its contact is gone.
  */
 import { randomUUID } from "node:crypto";
-import { type ClaimedSyncJob, defaultClinicSettings, type OrgId, type PhoneNumber } from "@voxanne/domain";
+import type { ClaimedSyncJob, OrgId, PhoneNumber } from "@voxanne/domain";
+import { contractStaffedClinic, placementFor } from "@voxanne/domain/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SqlClient, SqlStores } from "../src/index.ts";
 import { type Carrier, carriers } from "./support/carriers.ts";
@@ -27,7 +28,7 @@ describe.each(Object.entries(carriers))("calendar sync outbox over %s", (_, open
   async function bookSome(n: number): Promise<{ org: OrgId; ids: string[] }> {
     const org = randomUUID() as OrgId;
     (
-      await stores.clinics.saveClinic({ mode: "create", settings: defaultClinicSettings(org), vapi: {} })
+      await stores.clinics.saveClinic({ mode: "create", settings: contractStaffedClinic({ orgId: org }), vapi: {} })
     )._unsafeUnwrap();
     await linkCalendars(stores, [org]);
     const ids: string[] = [];
@@ -39,10 +40,7 @@ describe.each(Object.entries(carriers))("calendar sync outbox over %s", (_, open
           appointmentId: randomUUID(),
           idempotencyKey: null,
           contact: { phone: "+447700900888" as PhoneNumber, email: null, name: null },
-          calendarId: "primary",
-          startsAt: new Date(start),
-          endsAt: new Date(start + 1_800_000),
-          blocksUntil: new Date(start + 1_800_000),
+          ...placementFor(org, new Date(start), new Date(start + 1_800_000), new Date(start + 1_800_000)),
           serviceType: null,
         })
       )._unsafeUnwrap();
@@ -84,9 +82,12 @@ describe.each(Object.entries(carriers))("calendar sync outbox over %s", (_, open
       await stores.bookings.reschedule({
         orgId: org,
         appointmentId: id,
-        startsAt: new Date("2027-05-01T09:00:00Z"),
-        endsAt: new Date("2027-05-01T09:30:00Z"),
-        blocksUntil: new Date("2027-05-01T09:30:00Z"),
+        ...placementFor(
+          org,
+          new Date("2027-05-01T09:00:00Z"),
+          new Date("2027-05-01T09:30:00Z"),
+          new Date("2027-05-01T09:30:00Z"),
+        ),
       })
     )._unsafeUnwrap();
     const versions = async () =>
@@ -97,9 +98,9 @@ describe.each(Object.entries(carriers))("calendar sync outbox over %s", (_, open
         )
       ).map((r) => r.version);
     expect(await versions()).toEqual([1, 2]);
-    expect((await stores.bookings.markCalendarSynced(org, id, 1, "evt"))._unsafeUnwrap()).toEqual(moved);
+    expect((await stores.bookings.markCalendarSynced(org, id, 1, "evt", "primary"))._unsafeUnwrap()).toEqual(moved);
     expect(await versions()).toEqual([1, 2]);
-    (await stores.bookings.markCalendarSynced(org, id, moved.version, "evt"))._unsafeUnwrap();
+    (await stores.bookings.markCalendarSynced(org, id, moved.version, "evt", "primary"))._unsafeUnwrap();
     expect(await versions()).toEqual([]);
   });
 
@@ -111,9 +112,12 @@ describe.each(Object.entries(carriers))("calendar sync outbox over %s", (_, open
       await stores.bookings.reschedule({
         orgId: org,
         appointmentId: id,
-        startsAt: new Date("2027-05-02T09:00:00Z"),
-        endsAt: new Date("2027-05-02T09:30:00Z"),
-        blocksUntil: new Date("2027-05-02T09:30:00Z"),
+        ...placementFor(
+          org,
+          new Date("2027-05-02T09:00:00Z"),
+          new Date("2027-05-02T09:30:00Z"),
+          new Date("2027-05-02T09:30:00Z"),
+        ),
       })
     )._unsafeUnwrap();
     const [v2] = await claimAll();
@@ -121,18 +125,30 @@ describe.each(Object.entries(carriers))("calendar sync outbox over %s", (_, open
     const jobs = async () =>
       (await sql.query("select id from calendar_sync_jobs where appointment_id = $1", [id])).length;
 
-    expect((await stores.outbox.complete(v1.id, { version: 1, eventId: "evt_stale" }))._unsafeUnwrap()).toBe(true);
+    expect(
+      (
+        await stores.outbox.complete(v1.id, { version: 1, eventId: "evt_stale", calendarId: "primary" })
+      )._unsafeUnwrap(),
+    ).toBe(true);
     expect(await jobs()).toBe(1);
     expect((await stores.bookings.getAppointment(org, id))._unsafeUnwrap()).toEqual(moved);
 
-    expect((await stores.outbox.complete(v2.id, { version: 2, eventId: "evt_current" }))._unsafeUnwrap()).toBe(true);
+    expect(
+      (
+        await stores.outbox.complete(v2.id, { version: 2, eventId: "evt_current", calendarId: "primary" })
+      )._unsafeUnwrap(),
+    ).toBe(true);
     expect(await jobs()).toBe(0);
     expect((await stores.bookings.getAppointment(org, id))._unsafeUnwrap()).toMatchObject({
       calendarSync: "synced",
       calendarEventId: "evt_current",
       version: 2,
     });
-    expect((await stores.outbox.complete(v2.id, { version: 2, eventId: "evt_current" }))._unsafeUnwrap()).toBe(false);
+    expect(
+      (
+        await stores.outbox.complete(v2.id, { version: 2, eventId: "evt_current", calendarId: "primary" })
+      )._unsafeUnwrap(),
+    ).toBe(false);
   });
 
   it("a claimed job carries the appointment as it is now, the clinic, and the contact (null once it is gone)", async () => {
@@ -229,7 +245,7 @@ describe.each(Object.entries(carriers))("calendar sync outbox over %s", (_, open
   it("a clinic without a calendar link queues nothing; linking queues its upcoming unsynced appointments", async () => {
     const org = randomUUID() as OrgId;
     (
-      await stores.clinics.saveClinic({ mode: "create", settings: defaultClinicSettings(org), vapi: {} })
+      await stores.clinics.saveClinic({ mode: "create", settings: contractStaffedClinic({ orgId: org }), vapi: {} })
     )._unsafeUnwrap();
     const contact = { phone: "+447700900889" as PhoneNumber, email: null, name: null };
     const book = async (start: string) =>
@@ -239,10 +255,7 @@ describe.each(Object.entries(carriers))("calendar sync outbox over %s", (_, open
           appointmentId: randomUUID(),
           idempotencyKey: null,
           contact,
-          calendarId: "primary",
-          startsAt: new Date(start),
-          endsAt: new Date(Date.parse(start) + 1_800_000),
-          blocksUntil: new Date(Date.parse(start) + 1_800_000),
+          ...placementFor(org, new Date(start), new Date(Date.parse(start) + 1_800_000)),
           serviceType: null,
         })
       )._unsafeUnwrap().receipt.appointment.id;

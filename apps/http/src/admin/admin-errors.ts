@@ -15,6 +15,7 @@ export const ADMIN_ERROR_CODES = [
   "PAYLOAD_TOO_LARGE",
   "UNAUTHORIZED",
   "UNKNOWN_ORG",
+  "NOT_IN_CATALOG",
   "GOOGLE_NOT_CONFIGURED",
   "STORE_UNAVAILABLE",
   "INTERNAL_ERROR",
@@ -93,6 +94,10 @@ export function fromDomain(error: DomainError, orgId?: string): AdminError {
       return AdminErrors.unknownClinic(orgId ?? "(none given)");
     case "INVALID_INPUT":
       return refusal(400, "INVALID_INPUT", `${error.field}: ${error.message}`, { field: error.field });
+    case "NOT_IN_CATALOG":
+      return refusal(404, "NOT_IN_CATALOG", `This clinic has no ${error.entity} with id ${error.id}.`, {
+        field: `${error.entity}Id`,
+      });
     case "STORE_UNAVAILABLE":
       return AdminErrors.storeUnavailable();
     default:

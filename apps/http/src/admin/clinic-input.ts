@@ -158,6 +158,10 @@ const LIKELY: Readonly<Record<string, string>> = {
   notice: "minNoticeMinutes",
   horizon: "horizonDays",
   calendar: "calendarId",
+  duration: "durationMinutes",
+  durationMins: "durationMinutes",
+  practitioners: "practitionerIds",
+  bufferAfterMinutes: "bufferMinutes",
   assistantIds: "vapiAssistantIds",
   phoneNumberIds: "vapiPhoneNumberIds",
 };
@@ -181,7 +185,7 @@ const copy = (windows: readonly OpeningWindow[] | null | undefined): OpeningWind
   (windows ?? []).map((w) => ({ open: w.open, close: w.close }));
 
 /** Opening hours with the days given replaced (`null`: closed), the others kept from `base`. */
-function patchHours(
+export function patchHours(
   base: OpeningHours,
   patch: Partial<Record<DayName, readonly OpeningWindow[] | null | undefined>>,
 ): OpeningHours {
@@ -192,7 +196,7 @@ function patchHours(
   return hours;
 }
 
-const CLOSED_ALL_WEEK: OpeningHours = { 1: [], 2: [], 3: [], 4: [], 5: [], 6: [], 7: [] };
+export const CLOSED_ALL_WEEK: OpeningHours = { 1: [], 2: [], 3: [], 4: [], 5: [], 6: [], 7: [] };
 
 /** The settings after merging `patch` over `base` (the stored clinic). */
 export function applyClinicPatch(base: ClinicSettings, patch: ClinicPatchInput): ClinicSettings {
@@ -220,13 +224,19 @@ export function newClinicSettings(orgId: OrgId, input: ClinicCreateInput): Clini
     : { ...settings, openingHours: patchHours(CLOSED_ALL_WEEK, openingHours) };
 }
 
+/** Opening hours by weekday name, as the admin API shows them. */
+export function hoursView(hours: OpeningHours): Record<DayName, OpeningWindow[]> {
+  return Object.fromEntries(DAY_NAMES.map((name) => [name, copy(hours[dayNumber(name)])])) as Record<
+    DayName,
+    OpeningWindow[]
+  >;
+}
+
 export function clinicView(
   settings: ClinicSettings,
   links: { assistantIds: readonly string[]; phoneNumberIds: readonly string[] },
 ): ClinicView {
-  const openingHours = Object.fromEntries(
-    DAY_NAMES.map((name) => [name, copy(settings.openingHours[dayNumber(name)])]),
-  );
+  const openingHours = hoursView(settings.openingHours);
   return {
     id: settings.orgId,
     name: settings.name,

@@ -7,38 +7,23 @@
  * processes. Otherwise in the configured database directly, holding the embedded directory's lock
  * meanwhile.
  */
+import type { ClinicDirectory } from "@voxanne/domain";
 import type { ClinicCreateInput } from "../admin/clinic-input.ts";
 import { createClinic } from "../admin/clinic-onboarding.ts";
-import { type Backend, openBackend } from "../composition/backend.ts";
-import { type Config, ConfigError, loadConfig } from "../config.ts";
-import { createLogger } from "../observability/logger.ts";
-import { DataDirBusy, lockHolder } from "../system/data-dir-lock.ts";
+import type { Config } from "../config.ts";
+import { lockHolder } from "../system/data-dir-lock.ts";
 import { randomIds } from "../system/system-clock.ts";
+import { EXIT, runOnDatabase, startCli } from "./cli-start.ts";
 import { flagOf, parseOrgCreateArgs, USAGE } from "./org-create-args.ts";
 import { createThroughServer } from "./running-server.ts";
 
-const CREATED = 0;
-const REFUSED = 1;
-const USAGE_ERROR = 2;
+const CREATED = EXIT.done;
+const REFUSED = EXIT.refused;
 
 async function main(argv: readonly string[]): Promise<number> {
-  const args = parseOrgCreateArgs(argv);
-  if (args.kind === "help") {
-    console.log(USAGE);
-    return CREATED;
-  }
-  if (args.kind === "invalid") {
-    console.error(args.message);
-    return USAGE_ERROR;
-  }
-  let config: Config;
-  try {
-    config = loadConfig(process.env);
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    console.error(e.message);
-    return USAGE_ERROR;
-  }
+  const started = startCli(parseOrgCreateArgs(argv), USAGE);
+  if (typeof started === "number") return started;
+  const { args, config } = started;
   const dataDir = config.store.kind === "pglite" ? config.store.dataDir : null;
   const holder = dataDir === null ? null : lockHolder(dataDir);
   if (dataDir !== null && holder !== null) {
@@ -47,25 +32,10 @@ async function main(argv: readonly string[]): Promise<number> {
   return createHere(config, args.input);
 }
 
-async function createHere(config: Config, input: ClinicCreateInput): Promise<number> {
-  const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
-  let backend: Backend;
-  try {
-    backend = await openBackend(config.store, logger, { command: "pnpm org:create" });
-  } catch (e) {
-    if (!(e instanceof DataDirBusy)) throw e;
-    console.error(e.message);
-    return REFUSED;
-  }
-  const created = await createClinic({ clinics: backend.stores.clinics, ids: randomIds }, input);
-  await backend.close();
-  if (created.isErr()) {
-    const e = created.error;
-    console.error(e.code === "INVALID_INPUT" ? `${flagOf(e.field)}: ${e.message}` : e.message);
-    return REFUSED;
-  }
-  console.log(JSON.stringify(created.value, null, 2));
-  return CREATED;
+function createHere(config: Config, input: ClinicCreateInput): Promise<number> {
+  const create = (stores: { clinics: ClinicDirectory }) =>
+    createClinic({ clinics: stores.clinics, ids: randomIds }, input);
+  return runOnDatabase(config, "pnpm org:create", create, flagOf);
 }
 
 function report(outcome: Awaited<ReturnType<typeof createThroughServer>>, pid: number): number {

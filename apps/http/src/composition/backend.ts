@@ -10,6 +10,7 @@ import { openPglite, openPostgres, openSupabase, type PgliteStores, type SqlStor
 import type { StoreConfig } from "../config.ts";
 import type { Logger } from "../observability/logger.ts";
 import { acquireDataDirLock, type DataDirLock } from "../system/data-dir-lock.ts";
+import { randomIds } from "../system/system-clock.ts";
 import { seedDemoClinic } from "./demo-clinic.ts";
 
 export interface Backend {
@@ -72,7 +73,9 @@ async function openEmbedded(
     stores = await openPglite(dataDir === null ? {} : { dataDir });
     const { applied } = stores.migrated;
     if (applied.length > 0) logger.info({ applied }, "embedded database migrated");
-    if (config.demoClinic) await seedDemoClinic(stores.clinics, logger);
+    if (config.demoClinic) {
+      await seedDemoClinic({ clinics: stores.clinics, catalog: stores.catalog, ids: randomIds }, logger);
+    }
     const opened = stores;
     return {
       kind: "pglite",

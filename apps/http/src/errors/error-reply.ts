@@ -41,6 +41,17 @@ export function errorReply(error: DomainError): ErrorReply {
       return reply(403);
     case "SLOT_UNAVAILABLE":
       return reply(409, { alternatives: error.alternatives });
+    case "PRACTITIONER_UNAVAILABLE":
+      return reply(409, {
+        practitioner: error.practitioner,
+        alternatives: error.alternatives,
+        othersFree: error.othersFree,
+      });
+    case "UNKNOWN_SERVICE":
+    case "UNKNOWN_PRACTITIONER":
+      return reply(422, { asked: error.asked, offered: error.offered });
+    case "NOT_IN_CATALOG":
+      return reply(404, { entity: error.entity, id: error.id });
     case "APPOINTMENT_CANCELLED":
     case "CALENDAR_NOT_LINKED":
     case "CALENDAR_REAUTH_REQUIRED":

@@ -8,38 +8,18 @@
  * JSON, an unknown field), never a 500.
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { isUuid, parseOrgId } from "@voxanne/domain";
-import type { Context } from "hono";
+import { parseOrgId } from "@voxanne/domain";
 import { HTTPException } from "hono/http-exception";
-import { type AdminError, AdminErrorBody, AdminErrors, fromDomain } from "../admin/admin-errors.ts";
+import { AdminErrorBody, AdminErrors, fromDomain } from "../admin/admin-errors.ts";
 import { Clinic, ClinicCreate, ClinicPatch, firstProblem } from "../admin/clinic-input.ts";
 import { createClinic, listClinics, type Onboarding, readClinic, updateClinic } from "../admin/clinic-onboarding.ts";
 import { JSON_TYPE, jsonBody, MERGE_PATCH_TYPE } from "../admin/json-body.ts";
+import { requireAdmin } from "../admin/require-admin.ts";
 import type { AppEnv } from "../app-env.ts";
 import type { AppServices } from "../app-services.ts";
-import { sameSecret } from "../vapi/vapi-auth.ts";
+import { bodyRefusals, json, noClinic, OrgParam, refusals, refuse, security } from "./admin-shared.ts";
+import { catalogRoutes } from "./catalog-routes.ts";
 
-const json = <S extends z.ZodType>(schema: S, description: string) => ({
-  content: { "application/json": { schema } },
-  description,
-});
-const refusals = {
-  400: json(AdminErrorBody, "INVALID_INPUT naming the field (or parameter) at fault"),
-  401: json(AdminErrorBody, "UNAUTHORIZED: missing or wrong admin token, or the admin API is off"),
-  503: json(AdminErrorBody, "STORE_UNAVAILABLE: the database is not answering (retryable)"),
-};
-const bodyRefusals = {
-  400: json(AdminErrorBody, "MALFORMED_JSON (empty or not JSON), or INVALID_INPUT naming the field at fault"),
-  413: json(AdminErrorBody, "PAYLOAD_TOO_LARGE: over 64 KB"),
-  415: json(AdminErrorBody, "UNSUPPORTED_MEDIA_TYPE: the body is not sent as JSON"),
-};
-const noClinic = { 404: json(AdminErrorBody, "UNKNOWN_ORG: no clinic with this id") };
-const OrgParam = z.object({
-  orgId: z
-    .string()
-    .refine(isUuid, "not a clinic id (a UUID)")
-    .openapi({ param: { name: "orgId", in: "path" }, format: "uuid" }),
-});
 const ConnectQuery = z.object({
   switchAccount: z
     .enum(["true", "false"])
@@ -49,7 +29,6 @@ const ConnectQuery = z.object({
       description: "`true`: the clinic means to link another Google account than the one linked now",
     }),
 });
-const security = [{ adminToken: [] }];
 const tags = ["clinics"];
 
 const list = createRoute({
@@ -178,6 +157,7 @@ export function adminRoutes(services: AppServices): OpenAPIHono<AppEnv> {
       (e) => refuse(c, fromDomain(e, orgId)),
     );
   });
+  catalogRoutes(app, { catalog: services.catalog, ids: services.deps.ids, clinics: services.clinics });
   app.openapi(connect, async (c) => {
     const link = services.calendarLink;
     if (link === null) return refuse(c, AdminErrors.googleNotConfigured());
@@ -201,25 +181,4 @@ export function adminRoutes(services: AppServices): OpenAPIHono<AppEnv> {
     return refuse(c, AdminErrors.internal());
   });
   return app;
-}
-
-/** The refusal as the response (typed as the route's documented error answers). */
-function refuse(c: Context<AppEnv>, e: AdminError) {
-  return c.json(e.payload, e.status as 400);
-}
-
-function requireAdmin(services: AppServices) {
-  return async (c: Context<AppEnv>, next: () => Promise<void>) => {
-    const token = c.req.header("authorization")?.replace(/^Bearer\s+/i, "");
-    const expected = services.adminToken;
-    if (expected === null || token === undefined || !sameSecret(token, expected)) {
-      const message =
-        expected === null
-          ? "The admin API is off on this server: set ADMIN_TOKEN to turn it on."
-          : "Missing or wrong admin token: send Authorization: Bearer <ADMIN_TOKEN>.";
-      return refuse(c, AdminErrors.unauthorized(message));
-    }
-    await next();
-    return undefined;
-  };
 }

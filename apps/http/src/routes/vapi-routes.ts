@@ -8,9 +8,19 @@
  * `result`/`error` are single-line JSON strings.
  */
 import { createHash } from "node:crypto";
-import { DERIVED_KEY_WINDOW_SECONDS, type DomainError, DomainErrors, type OrgId, type RetryKey } from "@voxanne/domain";
+import {
+  DERIVED_KEY_WINDOW_SECONDS,
+  type DomainError,
+  DomainErrors,
+  isUuid,
+  type OrgId,
+  parseOrgId,
+  type RetryKey,
+} from "@voxanne/domain";
 import { type Context, Hono } from "hono";
 import type { ResultAsync } from "neverthrow";
+import { AdminErrors, fromDomain } from "../admin/admin-errors.ts";
+import { requireAdmin } from "../admin/require-admin.ts";
 import type { AppEnv } from "../app-env.ts";
 import type { AppServices } from "../app-services.ts";
 import { errorReply } from "../errors/error-reply.ts";
@@ -23,7 +33,7 @@ import {
   type ToolAnswer,
 } from "../vapi/run-tool-call.ts";
 import { resolveOrg } from "../vapi/tenant.ts";
-import { toolDefinitions } from "../vapi/tool-definitions.ts";
+import { clinicToolDefinitions, toolDefinitions } from "../vapi/tool-definitions.ts";
 import { authenticateVapi } from "../vapi/vapi-auth.ts";
 import {
   type CallIdentity,
@@ -50,10 +60,39 @@ const canonical = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v 
 
 type ToolResult = { toolCallId: string; name: string } & ({ result: string } | { error: string });
 
+/**
+ * `GET /tool-definitions`: the generic definitions; with `?orgId=` (behind the admin token) the
+ * clinic's own, its services and practitioners as enums.
+ */
+function definitions(services: AppServices) {
+  return async (c: Context<AppEnv>) => {
+    const url = `${services.publicUrl}/api/vapi/tools`;
+    const orgId = c.req.query("orgId");
+    if (orgId === undefined) return c.json(toolDefinitions(url));
+    if (!isUuid(orgId)) {
+      const refusal = AdminErrors.invalidInput("orgId", "not a clinic id (a UUID)");
+      return c.json(refusal.payload, refusal.status);
+    }
+    const staff = await parseOrgId(orgId).asyncAndThen((id) => services.catalog.getStaff(id));
+    return staff.match(
+      (s) => c.json(clinicToolDefinitions(url, s)),
+      (e) => {
+        const refusal = fromDomain(e, orgId);
+        return c.json(refusal.payload, refusal.status);
+      },
+    );
+  };
+}
+
 export function vapiRoutes(services: AppServices): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get("/tool-definitions", (c) => c.json(toolDefinitions(`${services.publicUrl}/api/vapi/tools`)));
+  const admin = requireAdmin(services);
+  app.get(
+    "/tool-definitions",
+    (c, next) => (c.req.query("orgId") === undefined ? next() : admin(c, next)),
+    definitions(services),
+  );
 
   app.use("/tools", authenticate(services));
   app.use("/tools/*", authenticate(services));

@@ -21,7 +21,15 @@ const duration = z
   .int()
   .min(5)
   .max(480)
-  .describe("Length in minutes; leave out for the clinic's usual appointment length");
+  .describe("Length in minutes; leave out: the service's length (used only where the clinic allows it)");
+const service = z
+  .string()
+  .max(200)
+  .describe("The treatment as the caller said it, e.g. check-up; leave out for the clinic's standard appointment");
+const practitioner = z
+  .string()
+  .max(200)
+  .describe("Who the caller wants to see, e.g. Dr Patel; leave out (or say anyone) when they have no preference");
 const appointmentId = z.uuid().describe("The appointment id given when it was booked or found");
 const patientPhone = z
   .string()
@@ -35,7 +43,9 @@ export const bookClinicAppointmentArgs = z.object({
   patientName: z.string().describe("The patient's full name").optional(),
   patientPhone: patientPhone.optional(),
   patientEmail: patientEmail.optional(),
-  serviceType: z.string().describe("What the appointment is for, e.g. Consultation").optional(),
+  service: service.optional(),
+  practitioner: practitioner.optional(),
+  serviceType: z.string().describe("Older name of `service`: read as it when `service` is left out").optional(),
   duration: duration.optional(),
 });
 
@@ -43,6 +53,8 @@ export const checkAvailabilityArgs = z.object({
   date: date("The first day to look at (default: today)").optional(),
   endDate: date("The last day to look at, for a range of days").optional(),
   time: time("A specific time to check on that day").optional(),
+  service: service.optional(),
+  practitioner: practitioner.optional(),
   duration: duration.optional(),
 });
 
@@ -56,6 +68,11 @@ export const rescheduleAppointmentArgs = z.object({
   appointmentId,
   newDate: date("The new day"),
   newTime: time("The new start time"),
+  practitioner: z
+    .string()
+    .max(200)
+    .describe("Leave out to keep the same practitioner; a name, or anyone, to change")
+    .optional(),
   duration: duration.optional(),
   patientPhone: patientPhone.optional(),
   patientEmail: patientEmail.optional(),
@@ -109,6 +126,8 @@ const FIELD_MESSAGES: Record<string, string> = {
   patientPhone: "I didn't catch the phone number. Could you say it again?",
   patientEmail: "I didn't catch the email address. Could you spell it for me?",
   serviceType: "I didn't catch what the appointment is for.",
+  service: "I didn't catch what the appointment is for. What would you like to book?",
+  practitioner: "I didn't catch who you'd like to see. Could you say the name again?",
 };
 
 /** Validates a tool's arguments; the first problem becomes a speakable `INVALID_INPUT`. */

@@ -82,7 +82,7 @@ const tool = <S extends z.ZodObject>(t: Tool<S>): Tool<S> => t;
 export const bookClinicAppointment = tool({
   name: "bookClinicAppointment",
   description:
-    "Book an appointment at the clinic. Needs the day and time, and the patient's phone number or email (the caller's number is used when no phone is given).",
+    "Book an appointment at the clinic. Needs the day and time, and the patient's phone number or email (the caller's number is used when no phone is given). Give the treatment (service) and who they want to see (practitioner) when they say; with no preference anyone free is booked.",
   schema: bookClinicAppointmentArgs,
   run: (deps, context, args) =>
     bookAppointment(deps, {
@@ -91,6 +91,8 @@ export const bookClinicAppointment = tool({
       time: args.appointmentTime,
       durationMinutes: args.duration,
       patient: { name: args.patientName, email: args.patientEmail, phone: args.patientPhone ?? context.callerNumber },
+      service: args.service,
+      practitioner: args.practitioner,
       serviceType: args.serviceType,
       idempotencyKey: context.idempotencyKey,
     }).map((c) => ({
@@ -100,6 +102,8 @@ export const bookClinicAppointment = tool({
         contactId: c.contact.id,
         ...times(c.appointment),
         spokenTime: c.spokenTime,
+        practitioner: c.practitioner.name,
+        service: c.service.name,
         ...calendarFields(c),
         message: c.message,
       },
@@ -110,7 +114,7 @@ export const bookClinicAppointment = tool({
 export const checkAvailabilityTool = tool({
   name: "checkAvailability",
   description:
-    "Check free appointment times: for a day, a range of days, or whether one specific time is free (with the nearest free times when it is not).",
+    "Check free appointment times for a treatment (service), with anyone or one practitioner: for a day, a range of days, or whether one specific time is free (with the nearest free times when it is not). Each free time names who is free then.",
   schema: checkAvailabilityArgs,
   run: (deps, context, args) =>
     checkAvailability(deps, {
@@ -119,9 +123,13 @@ export const checkAvailabilityTool = tool({
       endDate: args.endDate,
       time: args.time,
       durationMinutes: args.duration,
+      service: args.service,
+      practitioner: args.practitioner,
     }).map((a) => ({
       payload: {
         success: true,
+        service: a.service.name,
+        durationMinutes: a.durationMinutes,
         requestedAvailable: a.requestedAvailable,
         slots: a.slots.slice(0, 12),
         calendarChecked: a.calendarChecked,
@@ -157,7 +165,7 @@ export const cancelAppointmentTool = tool({
 export const rescheduleAppointmentTool = tool({
   name: "rescheduleAppointment",
   description:
-    "Move one of the caller's upcoming appointments to a new day and time. Calling from another number than the one it was booked with, give that phone number and the email on file too.",
+    "Move one of the caller's upcoming appointments to a new day and time (with the same practitioner unless the caller asks for another, or anyone). Calling from another number than the one it was booked with, give that phone number and the email on file too.",
   schema: rescheduleAppointmentArgs,
   run: (deps, context, args) =>
     rescheduleAppointment(deps, {
@@ -166,6 +174,7 @@ export const rescheduleAppointmentTool = tool({
       date: args.newDate,
       time: args.newTime,
       durationMinutes: args.duration,
+      practitioner: args.practitioner,
       caller: callerOf(context, args),
       idempotencyKey: context.idempotencyKey,
     }).map((r) => ({
@@ -174,6 +183,8 @@ export const rescheduleAppointmentTool = tool({
         appointmentId: r.appointment.id,
         ...times(r.appointment),
         spokenTime: r.spokenTime,
+        practitioner: r.practitioner.name,
+        service: r.service.name,
         ...calendarFields(r),
         message: r.message,
       },
@@ -184,16 +195,18 @@ export const rescheduleAppointmentTool = tool({
 export const findAppointmentsTool = tool({
   name: "findAppointments",
   description:
-    "Find the caller's upcoming appointments: by the number they are calling from, or, calling from another number or with the number withheld, by the phone number AND the email the appointments were booked with.",
+    "Find the caller's upcoming appointments (when, with whom, for what): by the number they are calling from, or, calling from another number or with the number withheld, by the phone number AND the email the appointments were booked with.",
   schema: findAppointmentsArgs,
   run: (deps, context, args) =>
     findAppointments(deps, { orgId: context.orgId, caller: callerOf(context, args) }).map((f) => ({
       payload: {
         success: true,
-        appointments: f.appointments.map(({ appointment, spokenTime }) => ({
+        appointments: f.appointments.map(({ appointment, spokenTime, practitioner, service }) => ({
           appointmentId: appointment.id,
           ...times(appointment),
           spokenTime,
+          practitioner,
+          service,
           serviceType: appointment.serviceType,
         })),
         message: f.message,

@@ -1,6 +1,7 @@
 /**
  * @module testing/emulator-calendars
- * The emulator's Calendar API state: each account's calendars (`primary` always exists) and their
+ * The emulator's Calendar API state: each account's calendars (`primary` always exists, and the
+ * calendars every account is given, e.g. one per practitioner) and their
  * events, kept the way Google keeps them: client-supplied base32hex ids, 409 on a repeated id
  * (a cancelled event included), delete marks `cancelled` (again → 410), get returns cancelled
  * events, freeBusy reports confirmed events clipped to the window and per-calendar errors in a 200.
@@ -37,6 +38,12 @@ export function googleError(status: number, reason: string, message = reason): A
 export class EmulatorCalendars {
   private readonly calendars = new Map<string, Map<string, EventResource>>();
   private readonly freeBusyErrors = new Map<string, readonly { domain: string; reason: string }[]>();
+  private readonly everyAccountHas: ReadonlySet<string>;
+
+  /** `everyAccountHas`: calendar ids each account has besides `primary` (created on first use). */
+  constructor(everyAccountHas: readonly string[] = []) {
+    this.everyAccountHas = new Set(["primary", ...everyAccountHas]);
+  }
 
   addCalendar(account: string, calendarId: string): void {
     if (!this.calendars.has(key(account, calendarId))) this.calendars.set(key(account, calendarId), new Map());
@@ -116,7 +123,7 @@ export class EmulatorCalendars {
   }
 
   private calendar(account: string, calendarId: string): Map<string, EventResource> | undefined {
-    if (calendarId === "primary") this.addCalendar(account, "primary");
+    if (this.everyAccountHas.has(calendarId)) this.addCalendar(account, calendarId);
     return this.calendars.get(key(account, calendarId));
   }
 }

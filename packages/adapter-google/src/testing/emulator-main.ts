@@ -5,6 +5,8 @@
  * OAuth client (local trials only, never production). Listens on 127.0.0.1:`EMULATOR_PORT`
  * (default 4010; 0 picks a free port), prints the environment to give the service and how a
  * consent completes, then one line per request; stops cleanly on Ctrl-C or SIGTERM.
+ * `EMULATOR_CALENDARS` (comma-separated ids) gives the account calendars besides `primary`, for
+ * practitioners with their own calendar (`pnpm practitioner:add --calendar <id>`).
  */
 import { randomBytes } from "node:crypto";
 import { err, ok, type Result, ResultAsync } from "neverthrow";
@@ -57,7 +59,8 @@ function instructions(baseUrl: string): string[] {
     "     The emulator consents at once (no login page): it answers 302 to the redirect URI,",
     `     ${PUBLIC_URL}/api/google/callback?code=...&state=..., and following it lets the service`,
     '     exchange the code at /token: "The clinic\'s Google Calendar is linked."',
-    `  Every consent is given as one Google account (${EMULATOR_ACCOUNT}, with its own \`primary\` calendar),`,
+    `  Every consent is given as one Google account (${EMULATOR_ACCOUNT}, with its own \`primary\` calendar`,
+    "  and those named in EMULATOR_CALENDARS=id,id: a practitioner's --calendar),",
     "  and each consent link works once. State lives in memory: after the emulator restarts, link the",
     "  clinic again (the service marks the old link reauth_required; the account is the same one).",
     "",
@@ -69,8 +72,16 @@ function logRequest(request: EmulatorRequest): void {
   console.log(`${new Date().toISOString()} ${request.kind} ${request.method} ${request.path}`);
 }
 
+/** `EMULATOR_CALENDARS`: "patel,sam" → ["patel", "sam"]. */
+const calendarsFrom = (raw: string | undefined): string[] =>
+  (raw ?? "")
+    .split(",")
+    .map((id) => id.trim())
+    .filter((id) => id !== "");
+
 function startEmulator(port: number): ResultAsync<GoogleEmulator, string> {
-  return ResultAsync.fromPromise(GoogleEmulator.start({ port, onRequest: logRequest }), (error) =>
+  const calendars = calendarsFrom(process.env.EMULATOR_CALENDARS);
+  return ResultAsync.fromPromise(GoogleEmulator.start({ port, calendars, onRequest: logRequest }), (error) =>
     error instanceof Error && "code" in error && error.code === "EADDRINUSE"
       ? `port ${port} on 127.0.0.1 is taken: set EMULATOR_PORT to another (0 picks a free one)`
       : `the Google emulator could not start: ${String(error)}`,

@@ -21,6 +21,8 @@ export interface EmulatorOptions {
   readonly clientSecret?: string;
   /** The emulator's clock for token expiry (default `Date.now`). */
   readonly now?: () => number;
+  /** Calendar ids every account has besides `primary` (e.g. one per practitioner). */
+  readonly calendars?: readonly string[];
   /** The port on 127.0.0.1 (default 0: a free port, see `baseUrl`). */
   readonly port?: number;
   /** Told of every routed request as it arrives (the command prints them). */
@@ -38,7 +40,7 @@ export const EMULATOR_CLIENT = { clientId: "voxanne-test.apps.googleusercontent.
 
 export class GoogleEmulator {
   readonly accounts: EmulatorAccounts;
-  readonly calendars = new EmulatorCalendars();
+  readonly calendars: EmulatorCalendars;
   readonly faults = new FaultPlan();
   private readonly counts = new Map<RequestKind, number>();
   private readonly last = new Map<RequestKind, { readonly query: URLSearchParams; readonly body: string }>();
@@ -49,6 +51,7 @@ export class GoogleEmulator {
 
   private constructor(options: EmulatorOptions) {
     this.accounts = new EmulatorAccounts(options.now ?? Date.now);
+    this.calendars = new EmulatorCalendars(options.calendars);
     this.client = {
       clientId: options.clientId ?? EMULATOR_CLIENT.clientId,
       clientSecret: options.clientSecret ?? EMULATOR_CLIENT.clientSecret,

@@ -2,7 +2,10 @@
 -- break is a constraint here, never a check-then-insert in application code:
 --   C1 uq_contacts_org_phone: a FULL unique constraint (an ON CONFLICT target; never partial)
 --   C2 uq_contacts_org_email_phoneless: one phone-less contact per (org, email)
---   A1 ex_appointments_no_overlap: live appointments of a calendar never overlap (buffer included)
+--   A1 ex_appointments_practitioner_no_overlap: live appointments of a practitioner never
+--      overlap (buffers before and after included)
+--   P1 a service's practitioners are its clinic's (composite foreign keys on (org_id, id))
+--   P2 uq_services_org_default: at most one default service per clinic
 --   A2 booking_receipts primary key: one recorded answer per (org, kind, retry key)
 --   A3 appointments.contact_id nullable, ON DELETE SET NULL
 -- and the length of every stored text (name 200, email 254, service type 100 characters: the
@@ -20,9 +23,68 @@ create table organizations (
   min_notice_minutes integer not null default 60 check (min_notice_minutes >= 0),
   horizon_days       integer not null default 90 check (horizon_days > 0),
   calendar_id        text not null default 'primary',
+  -- The booking policy (with the default service, services.is_default): see clinic/clinic.ts.
+  allow_duration_override    boolean not null default true,
+  unknown_service_falls_back boolean not null default false,
   created_at         timestamptz not null default now(),
   updated_at         timestamptz not null default now()
 );
+
+-- Who patients see. calendar_id / opening_hours null: the clinic's. Never deleted while they
+-- have history: deactivated (active = false). position: the clinic's order (creation order).
+create table practitioners (
+  id            uuid primary key,
+  org_id        uuid not null references organizations (id) on delete cascade,
+  name          text not null,
+  active        boolean not null default true,
+  calendar_id   text,
+  opening_hours jsonb,
+  position      bigint generated always as identity,
+  created_at    timestamptz not null default now(),
+  updated_at    timestamptz not null default now(),
+  constraint uq_practitioners_org_id unique (org_id, id),
+  constraint ck_practitioners_name check (char_length(name) between 1 and 200),
+  constraint ck_practitioners_calendar_id check (calendar_id is null or calendar_id ~ '\S')
+);
+
+-- What patients book. buffer_after_minutes / min_notice_minutes null: the clinic's.
+create table services (
+  id                    uuid primary key,
+  org_id                uuid not null references organizations (id) on delete cascade,
+  name                  text not null,
+  synonyms              text[] not null default '{}',
+  duration_minutes      integer not null,
+  buffer_before_minutes integer not null default 0,
+  buffer_after_minutes  integer,
+  min_notice_minutes    integer,
+  active                boolean not null default true,
+  is_default            boolean not null default false,
+  position              bigint generated always as identity,
+  created_at            timestamptz not null default now(),
+  updated_at            timestamptz not null default now(),
+  constraint uq_services_org_id unique (org_id, id),
+  constraint ck_services_name check (char_length(name) between 1 and 200),
+  constraint ck_services_duration check (duration_minutes between 5 and 480),
+  constraint ck_services_buffers check (
+    buffer_before_minutes >= 0 and (buffer_after_minutes is null or buffer_after_minutes >= 0)),
+  constraint ck_services_min_notice check (min_notice_minutes is null or min_notice_minutes >= 0),
+  constraint ck_services_default_active check (active or not is_default)
+);
+create unique index uq_services_org_default on services (org_id) where is_default;
+
+-- Which practitioners offer a service, in the service's order.
+create table service_practitioners (
+  org_id          uuid not null,
+  service_id      uuid not null,
+  practitioner_id uuid not null,
+  position        integer not null,
+  primary key (service_id, practitioner_id),
+  constraint fk_service_practitioners_service foreign key (org_id, service_id)
+    references services (org_id, id) on delete cascade,
+  constraint fk_service_practitioners_practitioner foreign key (org_id, practitioner_id)
+    references practitioners (org_id, id) on delete cascade
+);
+create index ix_service_practitioners_practitioner on service_practitioners (practitioner_id);
 
 -- "Most recently updated" contact: a sequence stamp, strictly ordered even within one instant.
 create sequence contacts_updated_seq;
@@ -50,9 +112,13 @@ create table appointments (
   id                uuid primary key,
   org_id            uuid not null references organizations (id) on delete cascade,
   contact_id        uuid references contacts (id) on delete set null,
+  practitioner_id   uuid not null,
+  service_id        uuid not null,
+  -- The practitioner's calendar at booking; calendar_event_calendar_id: where the event was last written.
   calendar_id       text not null,
   starts_at         timestamptz not null,
   ends_at           timestamptz not null,
+  blocks_from       timestamptz not null,
   blocks_until      timestamptz not null,
   status            text not null default 'booked' check (status in ('booked', 'cancelled')),
   service_type      text,
@@ -60,18 +126,21 @@ create table appointments (
   version           integer not null default 1,
   calendar_sync     text not null default 'pending' check (calendar_sync in ('pending', 'synced')),
   calendar_event_id text,
+  calendar_event_calendar_id text,
   -- The retry key that booked it, if any (its receipt is in booking_receipts). Not unique: a key
   -- with a window books again once the window has passed.
   idempotency_key   text,
   created_at        timestamptz not null default now(),
   updated_at        timestamptz not null default now(),
-  constraint ck_appointments_times check (starts_at < ends_at and ends_at <= blocks_until),
+  constraint ck_appointments_times check (
+    blocks_from <= starts_at and starts_at < ends_at and ends_at <= blocks_until),
   constraint ck_appointments_patient_name_length check (char_length(patient_name) <= 200),
   constraint ck_appointments_service_type_length check (char_length(service_type) <= 100),
-  constraint ex_appointments_no_overlap exclude using gist (
-    org_id with =,
-    calendar_id with =,
-    tstzrange(starts_at, blocks_until) with &&
+  constraint fk_appointments_practitioner foreign key (org_id, practitioner_id) references practitioners (org_id, id),
+  constraint fk_appointments_service foreign key (org_id, service_id) references services (org_id, id),
+  constraint ex_appointments_practitioner_no_overlap exclude using gist (
+    practitioner_id with =,
+    tstzrange(blocks_from, blocks_until) with &&
   ) where (status = 'booked')
 );
 create index ix_appointments_contact on appointments (contact_id, starts_at);
@@ -146,6 +215,9 @@ create table vapi_phone_numbers (
 -- Row Level Security on every table, with no policies: only the service role / table owner
 -- (which bypass RLS) reach the data, and they do so through the functions.
 alter table organizations enable row level security;
+alter table practitioners enable row level security;
+alter table services enable row level security;
+alter table service_practitioners enable row level security;
 alter table contacts enable row level security;
 alter table appointments enable row level security;
 alter table booking_receipts enable row level security;

@@ -129,12 +129,77 @@ as $$
     (select contact_json(c) from contacts c where c.org_id = p_org_id and c.id = p_contact_id))
 $$;
 
--- Writers of one calendar take a transaction-scoped advisory lock before touching its
--- appointments: the exclusion constraint then never waits on another uncommitted booking, so
--- conflicting bookings get a clean SLOT_UNAVAILABLE instead of a deadlock.
-create or replace function lock_calendar(p_org_id uuid, p_calendar_id text) returns void
+-- Bookings and moves of one practitioner take a transaction-scoped advisory lock on them before
+-- writing: the exclusion constraint then never waits on another uncommitted booking of theirs,
+-- so conflicting bookings get a clean refusal instead of a deadlock, and bookings of different
+-- practitioners (of one clinic too) run in parallel.
+create or replace function lock_practitioner(p_org_id uuid, p_practitioner_id uuid) returns void
 language sql
-as $$ select pg_advisory_xact_lock(hashtext(p_org_id::text), hashtext(p_calendar_id)) $$;
+as $$ select pg_advisory_xact_lock(hashtext(p_org_id::text), hashtext(p_practitioner_id::text)) $$;
+
+-- A placement's candidates ({"practitionerId", "calendarId"} in p_placement.candidates) in the
+-- rule's order: fewest live appointments starting that local day [dayStart, dayEnd), then least
+-- recently booked (the latest created_at of their live appointments; never booked first), then
+-- the order given. p_self (a moved appointment) is not counted.
+create or replace function ranked_candidates(p_org_id uuid, p_placement jsonb, p_self uuid)
+returns table (practitioner_id uuid, calendar_id text)
+language sql stable
+set search_path = public, pg_temp
+as $$
+  select (c.value ->> 'practitionerId')::uuid, c.value ->> 'calendarId'
+    from jsonb_array_elements(p_placement -> 'candidates') with ordinality as c(value, ord)
+    left join lateral (
+      select count(*) filter (where a.starts_at >= (p_placement ->> 'dayStart')::timestamptz
+                                and a.starts_at < (p_placement ->> 'dayEnd')::timestamptz) as that_day,
+             max(a.created_at) as last_booked
+        from appointments a
+       where a.org_id = p_org_id and a.practitioner_id = (c.value ->> 'practitionerId')::uuid
+         and a.status = 'booked' and a.id is distinct from p_self) load on true
+   order by load.that_day, load.last_booked nulls first, c.ord
+$$;
+
+-- Writes p_row (inserted, or for p_move the update of the appointment p_row.id) with the first
+-- candidate of p_placement, in ranked_candidates' order, that is free: each is tried under their
+-- lock, the exclusion constraint deciding (a busy one's attempt is undone, its lock released).
+-- None free: raises exclusion_violation, for the caller to answer SLOT_UNAVAILABLE.
+create or replace function place_appointment(p_row appointments, p_placement jsonb, p_move boolean)
+returns appointments
+language plpgsql
+set search_path = public, pg_temp
+as $$
+declare
+  v_candidate record;
+  v_row appointments := p_row;
+begin
+  v_row.service_id := (p_placement ->> 'serviceId')::uuid;
+  v_row.starts_at := (p_placement ->> 'startsAt')::timestamptz;
+  v_row.ends_at := (p_placement ->> 'endsAt')::timestamptz;
+  v_row.blocks_from := (p_placement ->> 'blocksFrom')::timestamptz;
+  v_row.blocks_until := (p_placement ->> 'blocksUntil')::timestamptz;
+  for v_candidate in select * from ranked_candidates(p_row.org_id, p_placement, p_row.id) loop
+    begin
+      perform lock_practitioner(p_row.org_id, v_candidate.practitioner_id);
+      v_row.practitioner_id := v_candidate.practitioner_id;
+      v_row.calendar_id := v_candidate.calendar_id;
+      if p_move then
+        update appointments a
+           set practitioner_id = v_row.practitioner_id, service_id = v_row.service_id,
+               calendar_id = v_row.calendar_id, starts_at = v_row.starts_at, ends_at = v_row.ends_at,
+               blocks_from = v_row.blocks_from, blocks_until = v_row.blocks_until,
+               version = a.version + 1, calendar_sync = 'pending', updated_at = now()
+         where a.id = v_row.id
+        returning * into v_row;
+      else
+        insert into appointments select v_row.* returning * into v_row;
+      end if;
+      return v_row;
+    exception when exclusion_violation then
+      null; -- this candidate is busy then: try the next
+    end;
+  end loop;
+  raise exception 'no candidate practitioner is free' using errcode = 'exclusion_violation';
+end;
+$$;
 
 -- Retry keys (A2). A change with a key (book, cancel, reschedule) first takes a transaction-scoped
 -- lock on (org, kind, key): retries of one key queue there, and each finds the receipt the first
@@ -226,10 +291,10 @@ language sql stable
 set search_path = public, pg_temp
 as $$ select jsonb_build_object('change', replayed_change(p_org_id, p_kind, p_idempotency_key)) $$;
 
--- Moves an appointment (inside the caller's transaction): the calendar lock, the update (an
--- overlap raises exclusion_violation for the caller to answer), the calendar job.
-create or replace function apply_move(
-  p_appointment appointments, p_starts_at timestamptz, p_ends_at timestamptz, p_blocks_until timestamptz)
+-- Moves an appointment (inside the caller's transaction) to the placement's time, with the first
+-- free candidate (place_appointment: none raises exclusion_violation for the caller to answer),
+-- and its calendar job.
+create or replace function apply_move(p_appointment appointments, p_placement jsonb)
 returns appointments
 language plpgsql
 set search_path = public, pg_temp
@@ -237,12 +302,7 @@ as $$
 declare
   v_appointment appointments;
 begin
-  perform lock_calendar(p_appointment.org_id, p_appointment.calendar_id);
-  update appointments a
-     set starts_at = p_starts_at, ends_at = p_ends_at, blocks_until = p_blocks_until,
-         version = a.version + 1, calendar_sync = 'pending', updated_at = now()
-   where a.id = p_appointment.id
-  returning * into v_appointment;
+  v_appointment := place_appointment(p_appointment, p_placement, true);
   insert into calendar_sync_jobs (org_id, appointment_id, version)
   values (v_appointment.org_id, v_appointment.id, v_appointment.version);
   return v_appointment;
@@ -267,11 +327,13 @@ begin
 end;
 $$;
 
+-- A booking (BookingStore.book): the key's receipt if any; else the contact resolved and the
+-- appointment placed with the first free candidate of p_placement ({candidates, serviceId,
+-- startsAt, endsAt, blocksFrom, blocksUntil, dayStart, dayEnd}), the receipt and the calendar job.
 create or replace function book_appointment(
   p_org_id uuid, p_appointment_id uuid, p_idempotency_key text,
   p_phone text, p_email text, p_name text,
-  p_calendar_id text, p_starts_at timestamptz, p_ends_at timestamptz, p_blocks_until timestamptz,
-  p_service_type text, p_key_window_seconds integer default null)
+  p_placement jsonb, p_service_type text, p_key_window_seconds integer default null)
 returns jsonb
 language plpgsql
 set search_path = public, pg_temp
@@ -281,6 +343,7 @@ declare
   v_resolved record;
   v_contact contacts;
   v_appointment appointments;
+  v_draft appointments;
 begin
   if p_idempotency_key is not null then
     perform lock_retry_key(p_org_id, 'book', p_idempotency_key);
@@ -297,14 +360,18 @@ begin
   begin
     select * into v_resolved from resolve_contact_row(p_org_id, p_phone, p_email, p_name);
     select * into v_contact from contacts c where c.id = v_resolved.contact_id;
-    perform lock_calendar(p_org_id, p_calendar_id);
-    insert into appointments (
-      id, org_id, contact_id, calendar_id, starts_at, ends_at, blocks_until, status,
-      service_type, patient_name, version, calendar_sync, idempotency_key)
-    values (
-      p_appointment_id, p_org_id, v_contact.id, p_calendar_id, p_starts_at, p_ends_at, p_blocks_until, 'booked',
-      p_service_type, coalesce(p_name, v_contact.name), 1, 'pending', p_idempotency_key)
-    returning * into v_appointment;
+    v_draft.id := p_appointment_id;
+    v_draft.org_id := p_org_id;
+    v_draft.contact_id := v_contact.id;
+    v_draft.status := 'booked';
+    v_draft.service_type := p_service_type;
+    v_draft.patient_name := coalesce(p_name, v_contact.name);
+    v_draft.version := 1;
+    v_draft.calendar_sync := 'pending';
+    v_draft.idempotency_key := p_idempotency_key;
+    v_draft.created_at := now();
+    v_draft.updated_at := now();
+    v_appointment := place_appointment(v_draft, p_placement, false);
   exception when exclusion_violation then
     -- Rolls back the contact changes too: a refused booking leaves nothing behind.
     return jsonb_build_object('error', 'SLOT_UNAVAILABLE');
@@ -331,9 +398,7 @@ as $$
 $$;
 
 -- The clinic's own move: no caller check, no retry key (callers: reschedule_for_caller).
-create or replace function reschedule_appointment(
-  p_org_id uuid, p_appointment_id uuid,
-  p_starts_at timestamptz, p_ends_at timestamptz, p_blocks_until timestamptz)
+create or replace function reschedule_appointment(p_org_id uuid, p_appointment_id uuid, p_placement jsonb)
 returns jsonb
 language plpgsql
 set search_path = public, pg_temp
@@ -351,7 +416,7 @@ begin
     return jsonb_build_object('error', 'APPOINTMENT_CANCELLED');
   end if;
   begin
-    select * into v_appointment from apply_move(v_appointment, p_starts_at, p_ends_at, p_blocks_until);
+    select * into v_appointment from apply_move(v_appointment, p_placement);
   exception when exclusion_violation then
     return jsonb_build_object('error', 'SLOT_UNAVAILABLE');
   end;
@@ -385,8 +450,7 @@ $$;
 -- with the key's receipt. Refusals change and record nothing.
 create or replace function reschedule_for_caller(
   p_org_id uuid, p_appointment_id uuid, p_caller_id text, p_phone text, p_email text,
-  p_starts_at timestamptz, p_ends_at timestamptz, p_blocks_until timestamptz,
-  p_idempotency_key text, p_key_window_seconds integer)
+  p_placement jsonb, p_idempotency_key text, p_key_window_seconds integer)
 returns jsonb
 language plpgsql
 set search_path = public, pg_temp
@@ -411,7 +475,7 @@ begin
     return jsonb_build_object('error', 'APPOINTMENT_CANCELLED');
   end if;
   begin
-    select * into v_appointment from apply_move(v_appointment, p_starts_at, p_ends_at, p_blocks_until);
+    select * into v_appointment from apply_move(v_appointment, p_placement);
   exception when exclusion_violation then
     return jsonb_build_object('error', 'SLOT_UNAVAILABLE');
   end;
@@ -484,9 +548,10 @@ as $$
     jsonb_build_object('error', 'CALLER_NOT_VERIFIED'))
 $$;
 
--- Records that the calendar shows `p_version`; a stale version changes nothing.
+-- Records that calendar p_calendar_id shows `p_version` as event p_event_id; a stale version
+-- changes nothing.
 create or replace function mark_calendar_synced(
-  p_org_id uuid, p_appointment_id uuid, p_version integer, p_event_id text)
+  p_org_id uuid, p_appointment_id uuid, p_version integer, p_event_id text, p_calendar_id text)
 returns jsonb
 language plpgsql
 set search_path = public, pg_temp
@@ -502,7 +567,8 @@ begin
   end if;
   if v_appointment.version = p_version then
     update appointments a
-       set calendar_sync = 'synced', calendar_event_id = p_event_id, updated_at = now()
+       set calendar_sync = 'synced', calendar_event_id = p_event_id, calendar_event_calendar_id = p_calendar_id,
+           updated_at = now()
      where a.id = p_appointment_id
     returning * into v_appointment;
     delete from calendar_sync_jobs j where j.appointment_id = p_appointment_id and j.version <= p_version;
@@ -511,17 +577,23 @@ begin
 end;
 $$;
 
--- [starts_at, blocks_until) of the live appointments of a calendar overlapping [p_from, p_to).
-create or replace function busy_intervals(p_org_id uuid, p_calendar_id text, p_from timestamptz, p_to timestamptz)
+-- [blocks_from, blocks_until) of the live appointments of each practitioner asked for (a jsonb
+-- array of ids) that
+-- overlap [p_from, p_to): {"<practitioner id>": [{start, end}, ...], ...}, every id a key.
+create or replace function busy_intervals(
+  p_org_id uuid, p_practitioner_ids jsonb, p_from timestamptz, p_to timestamptz)
 returns jsonb
 language sql stable
 set search_path = public, pg_temp
 as $$
-  select coalesce(jsonb_agg(jsonb_build_object('start', iso_instant(a.starts_at), 'end', iso_instant(a.blocks_until))
-                            order by a.starts_at, a.created_at, a.id), '[]'::jsonb)
-    from appointments a
-   where a.org_id = p_org_id and a.calendar_id = p_calendar_id and a.status = 'booked'
-     and a.starts_at < p_to and p_from < a.blocks_until
+  select coalesce(jsonb_object_agg(ids.id, coalesce(
+      (select jsonb_agg(jsonb_build_object('start', iso_instant(a.blocks_from), 'end', iso_instant(a.blocks_until))
+                        order by a.blocks_from, a.created_at, a.id)
+         from appointments a
+        where a.org_id = p_org_id and a.practitioner_id = ids.id and a.status = 'booked'
+          and a.blocks_from < p_to and p_from < a.blocks_until),
+      '[]'::jsonb)), '{}'::jsonb)
+    from (select distinct x::uuid as id from jsonb_array_elements_text(p_practitioner_ids) x) ids
 $$;
 
 -- Live appointments from `p_from` on whose contact is the caller's (M1: caller_owns).

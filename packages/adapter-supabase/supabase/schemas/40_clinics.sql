@@ -61,7 +61,9 @@ $$;
 -- Creates (p_mode 'create') or updates (p_mode 'update') a clinic from p_clinic (clinic_json's
 -- shape; a setting left out takes the column's default) and links the Vapi ids of p_links
 -- {"assistantIds": [...], "phoneNumberIds": [...]}: a list given replaces the clinic's, a list
--- left out keeps it. All or nothing: every refusal below writes nothing.
+-- left out keeps it. A create also gives the clinic its staff: p_clinic's "staff" (the domain's
+-- ClinicStaff) when given, else the default staff (seed_staff); an update never touches it.
+-- All or nothing: every refusal below writes nothing.
 --  * create of an existing id, update of a missing one;
 --  * a blank id; an id another clinic holds (checked first, and again when two clinics race for
 --    one id: the loser's insert hits the primary key, caught below, which also undoes its
@@ -122,6 +124,7 @@ begin
         coalesce((p_clinic ->> 'minNoticeMinutes')::integer, 60), coalesce((p_clinic ->> 'horizonDays')::integer, 90),
         coalesce(p_clinic ->> 'calendarId', 'primary'))
       returning * into v_row;
+      perform seed_staff(v_row, p_clinic -> 'staff');
     else
       update organizations o set
         name = p_clinic ->> 'name',

@@ -61,13 +61,13 @@ as $$
     left join organizations o on o.id = c.org_id
 $$;
 
--- Done with a job: with an event id, records that the calendar shows p_version (what
+-- Done with a job: with an event id, records that calendar p_calendar_id shows p_version (what
 -- mark_calendar_synced does: a stale version changes nothing, and the appointment's jobs up to
 -- that version go too); the job itself always goes. {"completed": false} when it was already
 -- gone. The appointment is locked before the job (the order mark_calendar_synced and the booking
 -- functions take), so two completions of one appointment's jobs queue instead of deadlocking.
 create or replace function complete_sync_job(
-  p_job_id bigint, p_version integer default null, p_event_id text default null)
+  p_job_id bigint, p_version integer default null, p_event_id text default null, p_calendar_id text default null)
 returns jsonb
 language plpgsql
 set search_path = public, pg_temp
@@ -85,7 +85,7 @@ begin
     return jsonb_build_object('completed', false); -- another completion removed it while this one waited
   end if;
   if p_event_id is not null then
-    perform mark_calendar_synced(v_job.org_id, v_job.appointment_id, p_version, p_event_id);
+    perform mark_calendar_synced(v_job.org_id, v_job.appointment_id, p_version, p_event_id, p_calendar_id);
   end if;
   return jsonb_build_object('completed', true);
 end;

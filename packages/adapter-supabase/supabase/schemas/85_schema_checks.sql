@@ -21,7 +21,7 @@ as $$
   overlap as (
     select con.contype::text as kind, pg_get_constraintdef(con.oid) as def
       from pg_constraint con
-     where con.conrelid = to_regclass('public.appointments') and con.conname = 'ex_appointments_no_overlap'),
+     where con.conrelid = to_regclass('public.appointments') and con.conname = 'ex_appointments_practitioner_no_overlap'),
   contact_col as (
     select a.attnotnull,
            (select con.confdeltype::text from pg_constraint con
@@ -62,12 +62,12 @@ as $$
          || '-- a full UNIQUE constraint, never a partial or expression index; merge duplicate contacts first' end)
        from (select 1) one left join phone p on true),
     (select jsonb_build_object(
-       'name', 'constraint ex_appointments_no_overlap',
+       'name', 'constraint ex_appointments_practitioner_no_overlap',
        'ok', coalesce(o.kind = 'x', false),
-       'detail', coalesce(o.def, 'missing: two live appointments of a calendar could overlap'),
+       'detail', coalesce(o.def, 'missing: two live appointments of a practitioner could overlap'),
        'fix', case when coalesce(o.kind = 'x', false) then null else
-         'alter table appointments add constraint ex_appointments_no_overlap exclude using gist '
-         || '(org_id with =, calendar_id with =, tstzrange(starts_at, blocks_until) with &&) where (status = ''booked''); '
+         'alter table appointments add constraint ex_appointments_practitioner_no_overlap exclude using gist '
+         || '(practitioner_id with =, tstzrange(blocks_from, blocks_until) with &&) where (status = ''booked''); '
          || '-- needs btree_gist; cancel or move overlapping live appointments first' end)
        from (select 1) one left join overlap o on true),
     (select jsonb_build_object(

@@ -1,6 +1,6 @@
 /**
  * The domain's contracts over one carrier, so each carrier's contract file is one call: the
- * BookingStore, IntegrationStore, ClinicDirectory, ConnectAttempts and TenantDirectory contracts share one
+ * BookingStore, IntegrationStore, ClinicCatalog, ClinicDirectory, ConnectAttempts and TenantDirectory contracts share one
  * database (every case uses fresh ids); the SyncOutbox contract gets a fresh database per case
  * (its `setup` promises an empty outbox). Clinics are created through the ClinicDirectory.
  */
@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import type { ClinicSettings, OrgId } from "@voxanne/domain";
 import {
   bookingStoreContract,
+  clinicCatalogContract,
   clinicDirectoryContract,
   connectAttemptsContract,
   integrationStoreContract,
@@ -63,6 +64,16 @@ function describeSharedDatabase(name: CarrierName): void {
       },
     };
     for (const c of integrationStoreContract) it(c.name, () => c.run(fixture));
+  });
+
+  describe("ClinicCatalog contract", () => {
+    const fixture = {
+      async setup(clinics: readonly ClinicSettings[]) {
+        await createClinics(opened.stores, clinics);
+        return { catalog: opened.stores.catalog, clinics: opened.stores.clinics };
+      },
+    };
+    for (const c of clinicCatalogContract) it(c.name, () => c.run(fixture));
   });
 
   describe("ClinicDirectory contract", () => {

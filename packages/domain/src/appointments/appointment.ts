@@ -10,10 +10,20 @@ export interface Appointment {
   readonly id: string;
   readonly orgId: OrgId;
   readonly contactId: string | null;
+  /** Who sees the patient (every appointment has one: migrated ones, the clinic's default practitioner). */
+  readonly practitionerId: string;
+  /** What for. */
+  readonly serviceId: string;
+  /** The practitioner's calendar at booking (the calendar its event belongs in). */
   readonly calendarId: string;
   readonly startsAt: Date;
   readonly endsAt: Date;
-  /** `endsAt` plus the clinic's buffer: the interval no other live appointment may overlap. */
+  /** `startsAt` minus the service's buffer before. */
+  readonly blocksFrom: Date;
+  /**
+   * `endsAt` plus the buffer after: `[blocksFrom, blocksUntil)` is the interval no other live
+   * appointment of the same practitioner may overlap.
+   */
   readonly blocksUntil: Date;
   readonly status: AppointmentStatus;
   readonly serviceType: string | null;
@@ -22,6 +32,8 @@ export interface Appointment {
   readonly version: number;
   readonly calendarSync: CalendarSyncState;
   readonly calendarEventId: string | null;
+  /** The calendar the event was last written to: differs from `calendarId` after a move to another practitioner's calendar. */
+  readonly calendarEventCalendarId: string | null;
 }
 
 /** The first answer to a booking, returned again (identical) for a retry with the same key. */

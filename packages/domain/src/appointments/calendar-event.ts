@@ -1,23 +1,28 @@
 /**
  * @module appointments/calendar-event
- * What a receptionist sees in the clinic's calendar for an appointment: the service and the
- * patient's name in the title, contact details in the description, nothing secret.
+ * What a receptionist sees in the practitioner's calendar for an appointment: the service and the
+ * patient's name in the title (the caller's own words for a clinic with only its default
+ * service), who they see and contact details in the description, nothing secret.
  */
-import type { ClinicSettings } from "../clinic/clinic-settings.ts";
+import { type Clinic, DEFAULT_SERVICE_NAME } from "../clinic/clinic.ts";
 import type { Contact } from "../contacts/contact.ts";
 import type { CalendarEvent } from "../ports/calendar-gateway.port.ts";
 import type { Appointment } from "./appointment.ts";
+import { describeBooking } from "./booking-words.ts";
 import { calendarEventIdFor } from "./calendar-event-id.ts";
 
 export function calendarEventFor(
-  settings: ClinicSettings,
+  clinic: Clinic,
   appointment: Appointment,
   contact: Pick<Contact, "phone" | "email"> | null,
 ): CalendarEvent {
-  const service = appointment.serviceType ?? "Appointment";
+  const words = describeBooking(clinic, appointment);
+  const named = words.service.name === DEFAULT_SERVICE_NAME ? null : capitalise(words.service.name);
+  const service = named ?? appointment.serviceType ?? "Appointment";
   const patient = appointment.patientName ?? "patient";
   const lines = [
     `${service} for ${patient}`,
+    words.withWhom === "" ? null : `With ${words.practitioner.name}`,
     contact?.phone ? `Phone: ${contact.phone}` : null,
     contact?.email ? `Email: ${contact.email}` : null,
     "Booked by the Voxanne phone assistant.",
@@ -28,8 +33,10 @@ export function calendarEventFor(
     calendarId: appointment.calendarId,
     start: appointment.startsAt,
     end: appointment.endsAt,
-    zone: settings.zone,
+    zone: clinic.zone,
     summary: `${service}: ${patient}`,
     description: lines.filter((l) => l !== null).join("\n"),
   };
 }
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

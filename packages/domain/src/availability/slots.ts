@@ -13,13 +13,20 @@ import { inZone, type LocalDate, speakDateTime, toLocalDate } from "../values/cl
 const MINUTE = 60_000;
 
 export interface Slot extends Interval {
+  /** `start - buffer before` (the service's): where the slot's blocking starts. */
+  readonly blocksFrom: Date;
   /** `end + buffer`: what the slot blocks. */
   readonly blocksUntil: Date;
 }
 
-export function slotAt(settings: ClinicSettings, start: Date, durationMinutes: number): Slot {
+export function slotAt(settings: ClinicSettings, start: Date, durationMinutes: number, bufferBeforeMinutes = 0): Slot {
   const end = new Date(start.getTime() + durationMinutes * MINUTE);
-  return { start, end, blocksUntil: new Date(end.getTime() + settings.bufferMinutes * MINUTE) };
+  return {
+    start,
+    end,
+    blocksFrom: new Date(start.getTime() - bufferBeforeMinutes * MINUTE),
+    blocksUntil: new Date(end.getTime() + settings.bufferMinutes * MINUTE),
+  };
 }
 
 /** Adds the clinic's buffer after a busy interval that came without one (external calendar). */
@@ -28,7 +35,7 @@ export function withBuffer(settings: ClinicSettings, busy: Interval): Interval {
 }
 
 export function blocking(slot: Slot): Interval {
-  return { start: slot.start, end: slot.blocksUntil };
+  return { start: slot.blocksFrom, end: slot.blocksUntil };
 }
 
 /** The end of the last local day a caller may book on. */
@@ -46,7 +53,12 @@ export function meetsNotice(settings: ClinicSettings, now: Date, slot: Interval)
 }
 
 export function withinHorizon(settings: ClinicSettings, now: Date, slot: Interval): boolean {
-  return slot.start.getTime() <= horizonEnd(settings, now).toMillis();
+  return slot.start.getTime() <= horizonEndMillis(settings, now);
+}
+
+/** The last instant a slot may start at (the end of the horizon's last local day), in milliseconds. */
+export function horizonEndMillis(settings: ClinicSettings, now: Date): number {
+  return horizonEnd(settings, now).toMillis();
 }
 
 export function isFree(slot: Slot, busy: readonly Interval[]): boolean {
@@ -55,7 +67,12 @@ export function isFree(slot: Slot, busy: readonly Interval[]): boolean {
 }
 
 /** Slot starts on the clinic's grid (every `slotMinutes` from each opening) that fit the day's windows. */
-export function candidateSlots(settings: ClinicSettings, date: LocalDate, durationMinutes: number): Slot[] {
+export function candidateSlots(
+  settings: ClinicSettings,
+  date: LocalDate,
+  durationMinutes: number,
+  bufferBeforeMinutes = 0,
+): Slot[] {
   const slots: Slot[] = [];
   for (const w of openingIntervals(settings, date)) {
     for (
@@ -63,7 +80,7 @@ export function candidateSlots(settings: ClinicSettings, date: LocalDate, durati
       t + durationMinutes * MINUTE <= w.end.getTime();
       t += settings.slotMinutes * MINUTE
     ) {
-      slots.push(slotAt(settings, new Date(t), durationMinutes));
+      slots.push(slotAt(settings, new Date(t), durationMinutes, bufferBeforeMinutes));
     }
   }
   return slots;

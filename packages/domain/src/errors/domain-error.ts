@@ -4,14 +4,17 @@
  * speakable `message` (the assistant reads it to the caller in its own words) and a
  * `retryable` flag. Turning a code into HTTP or speech happens once, at the edge.
  */
+import { speakList } from "../values/spoken-list.ts";
 
 /** A free slot offered instead of the one asked for. */
 export interface SlotSuggestion {
   /** ISO 8601 instant with the clinic's offset, e.g. `2026-12-03T14:30:00.000+00:00`. */
   readonly startsAt: string;
   readonly endsAt: string;
-  /** "Thursday 3 December at 2:30pm" in the clinic's zone. */
+  /** "Thursday 3 December at 2:30pm" in the clinic's zone; "… with Dr Patel or Sam" when the clinic has several practitioners. */
   readonly spoken: string;
+  /** The practitioners free then (names as a caller says them); absent where nobody was asked about. */
+  readonly practitioners?: readonly string[];
 }
 
 interface Base<C extends string> {
@@ -47,6 +50,27 @@ export type CallerNotVerified = Base<"CALLER_NOT_VERIFIED">;
 export type CalendarNotLinked = Base<"CALENDAR_NOT_LINKED">;
 export type CalendarReauthRequired = Base<"CALENDAR_REAUTH_REQUIRED">;
 export type CalendarUnavailable = Base<"CALENDAR_UNAVAILABLE">;
+/** The caller named a service the clinic does not offer: `offered` are the ones it does. */
+export type UnknownService = Base<"UNKNOWN_SERVICE"> & { readonly asked: string; readonly offered: readonly string[] };
+/** Nobody of that name offers the service: `offered` are those who do. */
+export type UnknownPractitioner = Base<"UNKNOWN_PRACTITIONER"> & {
+  readonly asked: string;
+  readonly offered: readonly string[];
+};
+/**
+ * The practitioner asked for is busy (or not working) then: `alternatives` are their nearest free
+ * times, `othersFree` who else offering the service is free at the time asked.
+ */
+export type PractitionerUnavailable = Base<"PRACTITIONER_UNAVAILABLE"> & {
+  readonly practitioner: string;
+  readonly alternatives: readonly SlotSuggestion[];
+  readonly othersFree: readonly string[];
+};
+/** An admin change named a practitioner or service id the clinic does not have. */
+export type NotInCatalog = Base<"NOT_IN_CATALOG"> & {
+  readonly entity: "practitioner" | "service";
+  readonly id: string;
+};
 export type StoreUnavailable = Base<"STORE_UNAVAILABLE"> & { readonly cause?: string };
 
 export type DomainError =
@@ -68,6 +92,10 @@ export type DomainError =
   | CalendarNotLinked
   | CalendarReauthRequired
   | CalendarUnavailable
+  | UnknownService
+  | UnknownPractitioner
+  | PractitionerUnavailable
+  | NotInCatalog
   | StoreUnavailable;
 
 export type ErrorCode = DomainError["code"];
@@ -95,6 +123,10 @@ export const ERROR_CODES = [
   "CALENDAR_NOT_LINKED",
   "CALENDAR_REAUTH_REQUIRED",
   "CALENDAR_UNAVAILABLE",
+  "UNKNOWN_SERVICE",
+  "UNKNOWN_PRACTITIONER",
+  "PRACTITIONER_UNAVAILABLE",
+  "NOT_IN_CATALOG",
   "STORE_UNAVAILABLE",
 ] as const satisfies readonly ErrorCode[];
 
@@ -215,6 +247,49 @@ export const DomainErrors = {
     code: "CALENDAR_UNAVAILABLE",
     message: "The clinic's calendar isn't answering right now.",
     retryable: true,
+  }),
+  unknownService: (asked: string, offered: readonly string[]): UnknownService => ({
+    code: "UNKNOWN_SERVICE",
+    message:
+      offered.length === 0
+        ? "I'm sorry, this clinic has no appointments set up for booking yet. Please call the clinic directly."
+        : `Sorry, we don't offer ${asked === "" ? "that" : asked}. We offer ${speakList(offered)}. Which would you like?`,
+    retryable: false,
+    asked,
+    offered,
+  }),
+  unknownPractitioner: (asked: string, offered: readonly string[]): UnknownPractitioner => ({
+    code: "UNKNOWN_PRACTITIONER",
+    message:
+      offered.length === 0
+        ? `Sorry, nobody of the name ${asked} can see you for that.`
+        : `Sorry, ${asked} doesn't do that here. It's done by ${speakList(offered, "or")}. Who would you like?`,
+    retryable: false,
+    asked,
+    offered,
+  }),
+  practitionerUnavailable: (
+    practitioner: string,
+    alternatives: readonly SlotSuggestion[],
+    othersFree: readonly string[],
+  ): PractitionerUnavailable => ({
+    code: "PRACTITIONER_UNAVAILABLE",
+    message: `Sorry, ${practitioner} isn't free then.${offer(alternatives)}${
+      othersFree.length === 0
+        ? ""
+        : ` ${speakList(othersFree, "or")} ${othersFree.length === 1 ? "is" : "are"} free at the time you asked.`
+    }`,
+    retryable: false,
+    practitioner,
+    alternatives,
+    othersFree,
+  }),
+  notInCatalog: (entity: "practitioner" | "service", id: string): NotInCatalog => ({
+    code: "NOT_IN_CATALOG",
+    message: `This clinic has no ${entity} with id ${id}.`,
+    retryable: false,
+    entity,
+    id,
   }),
   storeUnavailable: (cause?: string): StoreUnavailable => ({
     code: "STORE_UNAVAILABLE",

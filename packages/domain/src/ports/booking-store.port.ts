@@ -21,7 +21,32 @@ import type {
 } from "../errors/domain-error.ts";
 import type { OrgId } from "../values/org-id.ts";
 
-export interface BookCommand {
+/** A practitioner a booking may go to, with the calendar its event goes in. */
+export interface Candidate {
+  readonly practitionerId: string;
+  readonly calendarId: string;
+}
+
+/**
+ * Where a booking or a move may go: the candidates (qualified, active, working the whole
+ * interval), of whom the store takes the first free one by the rule: fewest live appointments
+ * that local day (`dayStart`..`dayEnd`), then least recently booked (the latest `created_at` of
+ * their live appointments, never booked first), then the order given. One candidate: a named
+ * practitioner (or the one an appointment keeps when moved).
+ */
+export interface Placement {
+  readonly candidates: readonly Candidate[];
+  readonly serviceId: string;
+  readonly startsAt: Date;
+  readonly endsAt: Date;
+  readonly blocksFrom: Date;
+  readonly blocksUntil: Date;
+  /** The local day of `startsAt` in the clinic's zone, as instants: "least booked that day". */
+  readonly dayStart: Date;
+  readonly dayEnd: Date;
+}
+
+export interface BookCommand extends Placement {
   readonly orgId: OrgId;
   /** Chosen by the caller of the store (IdGenerator), so the calendar event id is known up front. */
   readonly appointmentId: string;
@@ -30,10 +55,7 @@ export interface BookCommand {
   /** How long the key is honoured, in seconds; absent or `null`: for as long as its receipt is kept. */
   readonly idempotencyWindowSeconds?: number | null;
   readonly contact: ContactDetails;
-  readonly calendarId: string;
-  readonly startsAt: Date;
-  readonly endsAt: Date;
-  readonly blocksUntil: Date;
+  /** The caller's own words for it (the legacy `serviceType`), kept as a note; `null`: none. */
   readonly serviceType: string | null;
 }
 
@@ -43,12 +65,9 @@ export interface BookOutcome {
   readonly replayed: boolean;
 }
 
-export interface RescheduleCommand {
+export interface RescheduleCommand extends Placement {
   readonly orgId: OrgId;
   readonly appointmentId: string;
-  readonly startsAt: Date;
-  readonly endsAt: Date;
-  readonly blocksUntil: Date;
 }
 
 /** A change a caller asks for: checked against `caller` (M1) and keyed for retries (A2). */
@@ -62,11 +81,7 @@ export interface CallerChange {
   readonly idempotencyWindowSeconds?: number | null;
 }
 
-export interface CallerReschedule extends CallerChange {
-  readonly startsAt: Date;
-  readonly endsAt: Date;
-  readonly blocksUntil: Date;
-}
+export interface CallerReschedule extends CallerChange, Placement {}
 
 /** Which change a retry key answers for; a key is recorded per clinic and kind. */
 export type ChangeKind = "cancel" | "reschedule";
@@ -82,6 +97,9 @@ export interface ChangeOutcome {
   readonly alreadyCancelled: boolean;
 }
 
+/** Busy intervals per practitioner id. */
+export type PractitionerBusy = Readonly<Record<string, readonly Interval[]>>;
+
 export type BookError = SlotUnavailable | UnknownOrg | StoreUnavailable;
 export type ChangeError = AppointmentNotFound | AppointmentCancelled | SlotUnavailable | StoreUnavailable;
 export type CallerRescheduleError = CallerNotVerified | AppointmentCancelled | SlotUnavailable | StoreUnavailable;
@@ -90,9 +108,10 @@ export interface BookingStore {
   /**
    * Atomically: replay the answer recorded for `idempotencyKey` if any (and still honoured);
    * otherwise resolve the contact (ContactResolution, serialised on the phone and the email: C5),
-   * insert the appointment (refused with `SLOT_UNAVAILABLE` when a live appointment of the same
-   * calendar overlaps `[startsAt, blocksUntil)`), record the key and its answer, and enqueue the
-   * calendar sync. A refusal records nothing.
+   * insert the appointment with the first candidate free for `[blocksFrom, blocksUntil)` by the
+   * `Placement` rule (`SLOT_UNAVAILABLE` when none is: a live appointment of each overlaps),
+   * record the key and its answer, and enqueue the calendar sync. A refusal records nothing.
+   * Locks are per practitioner, so bookings of different practitioners run in parallel.
    */
   book(command: BookCommand): ResultAsync<BookOutcome, BookError>;
 
@@ -153,17 +172,28 @@ export interface BookingStore {
     idempotencyKey: string,
   ): ResultAsync<ChangeOutcome | null, StoreUnavailable>;
 
-  /** `[startsAt, blocksUntil)` of the live appointments of a calendar that overlap the window. */
-  busyIntervals(orgId: OrgId, calendarId: string, window: Interval): ResultAsync<Interval[], StoreUnavailable>;
+  /**
+   * `[blocksFrom, blocksUntil)` of the live appointments of each practitioner that overlap the
+   * window, keyed by practitioner id (every id asked for is a key), each list in time order.
+   */
+  busyIntervals(
+    orgId: OrgId,
+    practitionerIds: readonly string[],
+    window: Interval,
+  ): ResultAsync<PractitionerBusy, StoreUnavailable>;
 
   /** Live appointments starting at or after `from` whose contact is the caller's (`isCallersContact`). */
   findUpcoming(orgId: OrgId, caller: CallerProof, from: Date): ResultAsync<Appointment[], StoreUnavailable>;
 
-  /** Records that the calendar reflects `version` of the appointment; a stale version changes nothing. */
+  /**
+   * Records that `calendarId` shows `version` of the appointment as event `eventId`; a stale
+   * version changes nothing.
+   */
   markCalendarSynced(
     orgId: OrgId,
     appointmentId: string,
     version: number,
     eventId: string,
+    calendarId: string,
   ): ResultAsync<Appointment, AppointmentNotFound | StoreUnavailable>;
 }

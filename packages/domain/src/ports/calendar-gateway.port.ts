@@ -20,19 +20,26 @@ export interface CalendarEvent {
   readonly description: string;
 }
 
+/** Busy intervals per calendar id. */
+export type CalendarBusy = Readonly<Record<string, readonly Interval[]>>;
+
 export interface CallOptions {
   /** How long the caller can wait in total, retries included (a voice turn cannot wait long). */
   readonly budgetMs?: number;
 }
 
 export interface CalendarGateway {
-  /** Busy intervals of the calendar inside the window. */
+  /**
+   * Busy intervals inside the window of each calendar asked for (one request: Google's freeBusy
+   * takes them all), keyed by calendar id; every id asked for is a key. A calendar the provider
+   * cannot read (not found, no access) fails the whole call (`CALENDAR_UNAVAILABLE`).
+   */
   busyTimes(
     orgId: OrgId,
-    calendarId: string,
+    calendarIds: readonly string[],
     window: Interval,
     options?: CallOptions,
-  ): ResultAsync<Interval[], CalendarError>;
+  ): ResultAsync<CalendarBusy, CalendarError>;
 
   /** Creates the event; an event that already exists with this id counts as created (and is revived if cancelled). */
   createEvent(

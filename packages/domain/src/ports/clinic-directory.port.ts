@@ -5,6 +5,7 @@
  * another clinic is refused inside it and nothing is written.
  */
 import type { ResultAsync } from "neverthrow";
+import type { Clinic } from "../clinic/clinic.ts";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import type { InvalidInput, StoreUnavailable, UnknownOrg } from "../errors/domain-error.ts";
 import type { OrgId } from "../values/org-id.ts";
@@ -32,8 +33,11 @@ export interface SaveClinicCommand {
 export type SaveClinicError = InvalidInput | UnknownOrg | StoreUnavailable;
 
 export interface ClinicDirectory {
-  /** The clinic's settings, or `UNKNOWN_ORG`. */
-  getClinic(orgId: OrgId): ResultAsync<ClinicSettings, UnknownOrg | StoreUnavailable>;
+  /**
+   * The clinic's settings with its practitioners, services and booking policy (one read: the
+   * booking hot path's), or `UNKNOWN_ORG`.
+   */
+  getClinic(orgId: OrgId): ResultAsync<Clinic, UnknownOrg | StoreUnavailable>;
 
   /** The clinic's settings and Vapi ids, or `UNKNOWN_ORG`. */
   getClinicRecord(orgId: OrgId): ResultAsync<ClinicRecord, UnknownOrg | StoreUnavailable>;
@@ -42,7 +46,8 @@ export interface ClinicDirectory {
   listClinics(): ResultAsync<ClinicRecord[], StoreUnavailable>;
 
   /**
-   * Atomically writes the settings and the Vapi ids, and answers the clinic as stored. A blank
+   * Atomically writes the settings and the Vapi ids, and answers the clinic as stored. Creating
+   * a clinic also gives it its default practitioner and default service (`defaultStaff`). A blank
    * id, or one mapped to another clinic, is `INVALID_INPUT` on `vapiAssistantIds` /
    * `vapiPhoneNumberIds` and nothing is written.
    */

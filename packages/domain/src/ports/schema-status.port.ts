@@ -21,7 +21,7 @@ export interface SchemaVersion {
 
 /** One invariant of the schema as the database's catalog shows it. */
 export interface SchemaCheck {
-  /** What is checked, naming the object: `constraint ex_appointments_no_overlap`, `extension btree_gist`. */
+  /** What is checked, naming the object: `constraint ex_appointments_practitioner_no_overlap`, `extension btree_gist`. */
   readonly name: string;
   readonly ok: boolean;
   /** What was found. */
@@ -55,7 +55,7 @@ export interface SchemaStatus {
 
   /**
    * The schema's invariants as the catalog shows them: `btree_gist`, `uq_contacts_org_phone`,
-   * `ex_appointments_no_overlap`, `appointments.contact_id` nullable, Row Level Security on every
+   * `ex_appointments_practitioner_no_overlap`, `appointments.contact_id` nullable, Row Level Security on every
    * table, functions closed to client roles. One read; an unreachable database is `STORE_UNAVAILABLE`.
    */
   inspect(): ResultAsync<SchemaCheck[], StoreUnavailable>;

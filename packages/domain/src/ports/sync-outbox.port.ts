@@ -8,7 +8,7 @@
  */
 import type { ResultAsync } from "neverthrow";
 import type { Appointment } from "../appointments/appointment.ts";
-import type { ClinicSettings } from "../clinic/clinic-settings.ts";
+import type { Clinic } from "../clinic/clinic.ts";
 import type { Contact } from "../contacts/contact.ts";
 import type { StoreUnavailable } from "../errors/domain-error.ts";
 import type { OrgId } from "../values/org-id.ts";
@@ -30,14 +30,16 @@ export interface ClaimedSyncJob extends SyncJob {
   readonly appointment: Appointment | null;
   /** Its contact (the event's description); `null` when it has none. */
   readonly contact: Pick<Contact, "phone" | "email"> | null;
-  /** The clinic's settings; `null` when the clinic no longer exists. */
-  readonly clinic: ClinicSettings | null;
+  /** The clinic's settings and staff (the event's calendar and title); `null` when the clinic no longer exists. */
+  readonly clinic: Clinic | null;
 }
 
 /** What the calendar now shows: the appointment's `version`, as event `eventId`. */
 export interface SyncedVersion {
   readonly version: number;
   readonly eventId: string;
+  /** The calendar the event is in (recorded as the appointment's `calendarEventCalendarId`). */
+  readonly calendarId: string;
 }
 
 /** The jobs of one clinic, or of all: ready, backing off, parked, and how far behind. */

@@ -10,7 +10,16 @@ import type { CallerProof } from "../contacts/caller.ts";
 import type { ContactDetails } from "../contacts/contact.ts";
 import type { BookingStore, CallerReschedule } from "../ports/booking-store.port.ts";
 import type { OrgId } from "../values/org-id.ts";
-import { at, bookCommand, type ContractCase, clinic, email, oneClinic, phone } from "./booking-contract-kit.ts";
+import {
+  at,
+  bookCommand,
+  type ContractCase,
+  clinic,
+  email,
+  oneClinic,
+  phone,
+  placementAt,
+} from "./booking-contract-kit.ts";
 import { code, unwrap } from "./contract-assertions.ts";
 
 const owner: ContactDetails = { phone: phone(30), email: email("owen@example.com"), name: "Owen" };
@@ -32,13 +41,11 @@ async function ownersBooking(store: BookingStore, org: OrgId) {
 }
 
 const move = (org: OrgId, appointmentId: string, caller: CallerProof, minutes: number): CallerReschedule => ({
+  ...placementAt(org, minutes),
   orgId: org,
   appointmentId,
   caller,
   idempotencyKey: null,
-  startsAt: at(minutes),
-  endsAt: at(minutes + 30),
-  blocksUntil: at(minutes + 30),
 });
 
 export const callerContract: readonly ContractCase[] = [

@@ -12,20 +12,18 @@ import type { ContactDetails } from "../contacts/contact.ts";
 import type { CallerReschedule } from "../ports/booking-store.port.ts";
 import type { OrgId } from "../values/org-id.ts";
 import type { PhoneNumber } from "../values/phone-number.ts";
-import { at, bookCommand, type ContractCase, email, oneClinic, phone } from "./booking-contract-kit.ts";
+import { at, bookCommand, type ContractCase, email, oneClinic, phone, placementAt } from "./booking-contract-kit.ts";
 import { code, unwrap } from "./contract-assertions.ts";
 
 const kim: ContactDetails = { phone: phone(40), email: email("kim@example.com"), name: "Kim" };
 const kimCalling: CallerProof = { callerId: phone(40), phone: null, email: null };
 
 const moveTo = (org: OrgId, appointmentId: string, minutes: number, key: string | null): CallerReschedule => ({
+  ...placementAt(org, minutes),
   orgId: org,
   appointmentId,
   caller: kimCalling,
   idempotencyKey: key,
-  startsAt: at(minutes),
-  endsAt: at(minutes + 30),
-  blocksUntil: at(minutes + 30),
 });
 
 export const retryContract: readonly ContractCase[] = [

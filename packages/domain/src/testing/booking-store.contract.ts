@@ -12,15 +12,104 @@ import type { CallerProof } from "../contacts/caller.ts";
 import type { ContactDetails } from "../contacts/contact.ts";
 import type { OrgId } from "../values/org-id.ts";
 import type { PhoneNumber } from "../values/phone-number.ts";
-import { at, bookCommand, type ContractCase, clinic, email, oneClinic, phone } from "./booking-contract-kit.ts";
+import {
+  at,
+  bookCommand,
+  type ContractCase,
+  candidatesOf,
+  clinic,
+  email,
+  oneClinic,
+  phone,
+  placementAt,
+} from "./booking-contract-kit.ts";
 import { callerContract } from "./booking-store-caller.contract.ts";
 import { retryContract } from "./booking-store-retry.contract.ts";
 import { code, unwrap } from "./contract-assertions.ts";
 
 export { bookCommand, type ContractCase, type ContractFixture } from "./booking-contract-kit.ts";
 
+/** The contract clinic's default practitioner (on the clinic's calendar). */
+const mainOf = (org: OrgId) => {
+  const [c] = candidatesOf(org);
+  if (c === undefined) throw new Error("a contract clinic has practitioners");
+  return c;
+};
+
 /** A lookup by caller ID alone. */
 const byCallerId = (p: PhoneNumber): CallerProof => ({ callerId: p, phone: null, email: null });
+
+/** Cases of the `Placement` rule: which practitioner a booking or move goes to. */
+const placementContract: readonly ContractCase[] = [
+  {
+    name: "anyone: a busy candidate is skipped; none free is SLOT_UNAVAILABLE and writes nothing",
+    async run(fixture) {
+      const { store, org } = await oneClinic(fixture);
+      const [p1, p2] = candidatesOf(org);
+      const who = (n: number): ContactDetails => ({ phone: phone(n), email: null, name: null });
+      const named = await unwrap(store.book(bookCommand(org, who(50), 0)));
+      assert.equal(named.receipt.appointment.practitionerId, p1?.practitionerId);
+      const anyone = { candidates: candidatesOf(org) };
+      const second = await unwrap(store.book(bookCommand(org, who(51), 0, anyone)));
+      assert.deepEqual(
+        [second.receipt.appointment.practitionerId, second.receipt.appointment.calendarId],
+        [p2?.practitionerId, "dr-2"],
+      );
+      assert.equal(await code(store.book(bookCommand(org, who(52), 15, anyone))), "SLOT_UNAVAILABLE");
+      assert.equal((await unwrap(store.resolveContact(org, who(52)))).path, "created");
+    },
+  },
+  {
+    name: "anyone: fewest live appointments that day first, then the least recently booked, then the order given",
+    async run(fixture) {
+      const { store, org } = await oneClinic(fixture);
+      const [p1, p2] = candidatesOf(org).map((c) => c.practitionerId);
+      const both = { candidates: candidatesOf(org) };
+      const who = (n: number): ContactDetails => ({ phone: phone(n), email: null, name: null });
+      const booked = async (n: number, minutes: number) =>
+        (await unwrap(store.book(bookCommand(org, who(n), minutes, both)))).receipt.appointment.practitionerId;
+      assert.equal(await booked(53, 0), p1); // none booked: the order given
+      assert.equal(await booked(54, 60), p2); // p1 has one that day
+      assert.equal(await booked(55, 120), p1); // one each: p1 was booked longest ago
+      assert.equal(await booked(56, 180), p2);
+      const cancelled = await unwrap(store.book(bookCommand(org, who(57), 240, both)));
+      assert.equal(cancelled.receipt.appointment.practitionerId, p1);
+      await unwrap(store.cancel(org, cancelled.receipt.appointment.id));
+      assert.equal(await booked(58, 300), p1); // a cancelled appointment counts for nothing
+    },
+  },
+  {
+    name: "a move may go to another candidate: practitioner, service and calendar change with it",
+    async run(fixture) {
+      const { store, org } = await oneClinic(fixture);
+      const [, p2] = candidatesOf(org);
+      const { receipt } = await unwrap(store.book(bookCommand(org, { phone: phone(59), email: null, name: null }, 0)));
+      const moved = await unwrap(
+        store.reschedule({
+          ...placementAt(org, 30),
+          candidates: p2 === undefined ? [] : [p2],
+          orgId: org,
+          appointmentId: receipt.appointment.id,
+        }),
+      );
+      assert.deepEqual(
+        [moved.practitionerId, moved.calendarId, moved.startsAt, moved.version],
+        [p2?.practitionerId, "dr-2", at(30), 2],
+      );
+    },
+  },
+  {
+    name: "the buffer before (blocksFrom) keeps the previous appointment away",
+    async run(fixture) {
+      const { store, org } = await oneClinic(fixture);
+      const who = (n: number): ContactDetails => ({ phone: phone(n), email: null, name: null });
+      await unwrap(store.book(bookCommand(org, who(60), 0)));
+      assert.equal(await code(store.book(bookCommand(org, who(61), 35, { blocksFrom: at(25) }))), "SLOT_UNAVAILABLE");
+      const ok = await unwrap(store.book(bookCommand(org, who(61), 35, { blocksFrom: at(30) })));
+      assert.deepEqual(ok.receipt.appointment.blocksFrom, at(30));
+    },
+  },
+];
 
 const coreContract: readonly ContractCase[] = [
   {
@@ -44,9 +133,12 @@ const coreContract: readonly ContractCase[] = [
         id: cmd.appointmentId,
         orgId: org,
         contactId: receipt.contact.id,
+        practitionerId: mainOf(org).practitionerId,
+        serviceId: cmd.serviceId,
         calendarId: "primary",
         startsAt: cmd.startsAt,
         endsAt: cmd.endsAt,
+        blocksFrom: cmd.blocksFrom,
         blocksUntil: cmd.blocksUntil,
         status: "booked",
         serviceType: "Consultation",
@@ -54,6 +146,7 @@ const coreContract: readonly ContractCase[] = [
         version: 1,
         calendarSync: "pending",
         calendarEventId: null,
+        calendarEventCalendarId: null,
       };
       assert.deepEqual(receipt.appointment, expected);
       assert.deepEqual(await unwrap(store.getAppointment(org, cmd.appointmentId)), expected);
@@ -147,7 +240,7 @@ const coreContract: readonly ContractCase[] = [
       const contactAfter = await unwrap(store.resolveContact(a.orgId, who(7)));
       assert.equal(contactAfter.path, "created", "the refused booking must not have created its contact");
       await unwrap(store.book(bookCommand(a.orgId, who(8), 30)));
-      await unwrap(store.book(bookCommand(a.orgId, who(9), 0, { calendarId: "dr-2" })));
+      await unwrap(store.book(bookCommand(a.orgId, who(9), 0, { candidates: candidatesOf(a.orgId).slice(1) })));
       await unwrap(store.book(bookCommand(b.orgId, who(6), 0)));
     },
   },
@@ -175,8 +268,10 @@ const coreContract: readonly ContractCase[] = [
       assert.deepEqual(retry.receipt, first.receipt);
       assert.deepEqual(await unwrap(store.replay(org, "call_1")), first.receipt);
       assert.equal(await unwrap(store.replay(org, "call_unknown")), null);
-      const busy = await unwrap(store.busyIntervals(org, "primary", { start: at(-600), end: at(600) }));
-      assert.equal(busy.length, 1);
+      const busy = await unwrap(
+        store.busyIntervals(org, [mainOf(org).practitionerId], { start: at(-600), end: at(600) }),
+      );
+      assert.equal(busy[mainOf(org).practitionerId]?.length, 1);
     },
   },
   {
@@ -217,18 +312,16 @@ const coreContract: readonly ContractCase[] = [
       const mine = await unwrap(store.book(bookCommand(org, { phone: phone(16), email: null, name: null }, 0)));
       await unwrap(store.book(bookCommand(org, { phone: phone(17), email: null, name: null }, 60)));
       const id = mine.receipt.appointment.id;
-      const moved = await unwrap(
-        store.reschedule({ orgId: org, appointmentId: id, startsAt: at(15), endsAt: at(45), blocksUntil: at(45) }),
-      );
+      const moved = await unwrap(store.reschedule({ ...placementAt(org, 15), orgId: org, appointmentId: id }));
       assert.deepEqual(
         [moved.startsAt, moved.endsAt, moved.version, moved.calendarSync],
         [at(15), at(45), 2, "pending"],
       );
-      const taken = { orgId: org, appointmentId: id, startsAt: at(45), endsAt: at(75), blocksUntil: at(75) };
+      const taken = { ...placementAt(org, 45), orgId: org, appointmentId: id };
       assert.equal(await code(store.reschedule(taken)), "SLOT_UNAVAILABLE");
       assert.deepEqual(await unwrap(store.getAppointment(org, id)), moved);
       await unwrap(store.cancel(org, id));
-      const later = { orgId: org, appointmentId: id, startsAt: at(120), endsAt: at(150), blocksUntil: at(150) };
+      const later = { ...placementAt(org, 120), orgId: org, appointmentId: id };
       assert.equal(await code(store.reschedule(later)), "APPOINTMENT_CANCELLED");
     },
   },
@@ -244,9 +337,9 @@ const coreContract: readonly ContractCase[] = [
       const id = receipt.appointment.id;
       assert.equal(await code(store.getAppointment(b.orgId, id)), "APPOINTMENT_NOT_FOUND");
       assert.equal(await code(store.cancel(b.orgId, id)), "APPOINTMENT_NOT_FOUND");
-      const move = { orgId: b.orgId, appointmentId: id, startsAt: at(60), endsAt: at(90), blocksUntil: at(90) };
+      const move = { ...placementAt(b.orgId, 60), orgId: b.orgId, appointmentId: id };
       assert.equal(await code(store.reschedule(move)), "APPOINTMENT_NOT_FOUND");
-      assert.equal(await code(store.markCalendarSynced(b.orgId, id, 1, "evt")), "APPOINTMENT_NOT_FOUND");
+      assert.equal(await code(store.markCalendarSynced(b.orgId, id, 1, "evt", "primary")), "APPOINTMENT_NOT_FOUND");
       assert.deepEqual(await unwrap(store.findUpcoming(b.orgId, byCallerId(phone(18)), at(-60))), []);
       assert.equal((await unwrap(store.getAppointment(a.orgId, id))).status, "booked");
       assert.equal(await code(store.getAppointment(a.orgId, randomUUID())), "APPOINTMENT_NOT_FOUND");
@@ -262,8 +355,9 @@ const coreContract: readonly ContractCase[] = [
       const gone = await unwrap(store.book(bookCommand(org, { phone: phone(20), email: null, name: null }, 60)));
       await unwrap(store.cancel(org, gone.receipt.appointment.id));
       await unwrap(store.book(bookCommand(org, { phone: phone(21), email: null, name: null }, 24 * 60)));
-      const busy = await unwrap(store.busyIntervals(org, "primary", { start: at(-60), end: at(180) }));
-      assert.deepEqual(busy, [{ start: at(0), end: at(40) }]);
+      const ids = candidatesOf(org).map((c) => c.practitionerId);
+      const busy = await unwrap(store.busyIntervals(org, ids, { start: at(-60), end: at(180) }));
+      assert.deepEqual(busy, { [mainOf(org).practitionerId]: [{ start: at(0), end: at(40) }], [ids[1] ?? ""]: [] });
     },
   },
   {
@@ -300,12 +394,10 @@ const coreContract: readonly ContractCase[] = [
       const { store, org } = await oneClinic(fixture);
       const { receipt } = await unwrap(store.book(bookCommand(org, { phone: phone(23), email: null, name: null }, 0)));
       const id = receipt.appointment.id;
-      const synced = await unwrap(store.markCalendarSynced(org, id, 1, "evt1"));
+      const synced = await unwrap(store.markCalendarSynced(org, id, 1, "evt1", "primary"));
       assert.deepEqual([synced.calendarSync, synced.calendarEventId], ["synced", "evt1"]);
-      const moved = await unwrap(
-        store.reschedule({ orgId: org, appointmentId: id, startsAt: at(60), endsAt: at(90), blocksUntil: at(90) }),
-      );
-      const stale = await unwrap(store.markCalendarSynced(org, id, 1, "evt1"));
+      const moved = await unwrap(store.reschedule({ ...placementAt(org, 60), orgId: org, appointmentId: id }));
+      const stale = await unwrap(store.markCalendarSynced(org, id, 1, "evt1", "primary"));
       assert.deepEqual(stale, moved);
       assert.equal(stale.calendarSync, "pending");
     },
@@ -381,4 +473,9 @@ const coreContract: readonly ContractCase[] = [
   },
 ];
 
-export const bookingStoreContract: readonly ContractCase[] = [...coreContract, ...callerContract, ...retryContract];
+export const bookingStoreContract: readonly ContractCase[] = [
+  ...coreContract,
+  ...placementContract,
+  ...callerContract,
+  ...retryContract,
+];

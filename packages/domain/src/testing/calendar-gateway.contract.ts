@@ -27,8 +27,12 @@ export interface LinkedCalendarFixture {
   readonly gateway: CalendarGateway;
   readonly orgId: OrgId;
   readonly calendarId: string;
+  /** A second calendar of the same link (a practitioner's own), empty. */
+  readonly otherCalendarId: string;
   /** Every event of the linked calendar, cancelled ones included. */
   events(): Promise<HeldEvent[]>;
+  /** Every event of the other calendar, cancelled ones included. */
+  otherEvents(): Promise<HeldEvent[]>;
 }
 
 export interface CalendarContractFixture {
@@ -92,6 +96,14 @@ function held(events: readonly HeldEvent[]) {
   }));
 }
 
+/** The busy times of one calendar, asked for alone: the answer has exactly that calendar's key. */
+function busyOf(gateway: CalendarGateway, orgId: OrgId, calendarId: string, w: Interval) {
+  return gateway.busyTimes(orgId, [calendarId], w).map((answer) => {
+    assert.deepEqual(Object.keys(answer), [calendarId]);
+    return answer[calendarId] ?? [];
+  });
+}
+
 export const calendarGatewayContract: readonly CalendarContractCase[] = [
   {
     name: "a created event is held confirmed and shows as busy",
@@ -101,7 +113,7 @@ export const calendarGatewayContract: readonly CalendarContractCase[] = [
       assert.deepEqual(await unwrap(gateway.createEvent(orgId, event)), { eventId: event.eventId });
       assert.deepEqual(held(await events()), [{ eventId: event.eventId, status: "confirmed", start: 0, end: 30 }]);
       const w = window(-60, 120);
-      assert.deepEqual(minutes(await unwrap(gateway.busyTimes(orgId, calendarId, w)), w), [[0, 30]]);
+      assert.deepEqual(minutes(await unwrap(busyOf(gateway, orgId, calendarId, w)), w), [[0, 30]]);
     },
   },
   {
@@ -155,7 +167,7 @@ export const calendarGatewayContract: readonly CalendarContractCase[] = [
       });
       assert.deepEqual(held(await events()), [{ eventId: event.eventId, status: "confirmed", start: 60, end: 75 }]);
       const w = window(-60, 180);
-      assert.deepEqual(minutes(await unwrap(gateway.busyTimes(orgId, calendarId, w)), w), [[60, 75]]);
+      assert.deepEqual(minutes(await unwrap(busyOf(gateway, orgId, calendarId, w)), w), [[60, 75]]);
     },
   },
   {
@@ -181,7 +193,7 @@ export const calendarGatewayContract: readonly CalendarContractCase[] = [
         [[event.eventId, "cancelled"]],
       );
       const w = window(-60, 120);
-      assert.deepEqual(await unwrap(gateway.busyTimes(orgId, calendarId, w)), []);
+      assert.deepEqual(await unwrap(busyOf(gateway, orgId, calendarId, w)), []);
     },
   },
   {
@@ -198,13 +210,45 @@ export const calendarGatewayContract: readonly CalendarContractCase[] = [
         await unwrap(gateway.createEvent(orgId, contractEvent(calendarId, s, e)));
       }
       const w = window(0, 180);
-      assert.deepEqual(minutes(await unwrap(gateway.busyTimes(orgId, calendarId, w)), w), [
+      assert.deepEqual(minutes(await unwrap(busyOf(gateway, orgId, calendarId, w)), w), [
         [0, 15],
         [60, 90],
         [165, 180],
       ]);
       const outside = window(240, 300);
-      assert.deepEqual(await unwrap(gateway.busyTimes(orgId, calendarId, outside)), []);
+      assert.deepEqual(await unwrap(busyOf(gateway, orgId, calendarId, outside)), []);
+    },
+  },
+  {
+    name: "busy times of two calendars come from one call, each calendar with its own events",
+    async run(fixture) {
+      const { gateway, orgId, calendarId, otherCalendarId } = await fixture.linkedOrg();
+      await unwrap(gateway.createEvent(orgId, contractEvent(calendarId, 0, 30)));
+      await unwrap(gateway.createEvent(orgId, contractEvent(otherCalendarId, 60, 90)));
+      const w = window(-60, 180);
+      const answer = await unwrap(gateway.busyTimes(orgId, [calendarId, otherCalendarId], w));
+      assert.deepEqual(Object.keys(answer).sort(), [calendarId, otherCalendarId].sort());
+      assert.deepEqual(minutes(answer[calendarId] ?? [], w), [[0, 30]]);
+      assert.deepEqual(minutes(answer[otherCalendarId] ?? [], w), [[60, 90]]);
+    },
+  },
+  {
+    name: "an event moved to another calendar (cancel on the old, create on the new; done twice) is live only on the new one",
+    async run(fixture) {
+      const { gateway, orgId, calendarId, otherCalendarId, events, otherEvents } = await fixture.linkedOrg();
+      const event = contractEvent(calendarId, 0);
+      await unwrap(gateway.createEvent(orgId, event));
+      for (let i = 0; i < 2; i++) {
+        await unwrap(gateway.cancelEvent(orgId, calendarId, event.eventId));
+        await unwrap(gateway.createEvent(orgId, { ...event, calendarId: otherCalendarId, start: at(60), end: at(90) }));
+      }
+      assert.deepEqual(
+        held(await events()).map((e) => [e.eventId, e.status]),
+        [[event.eventId, "cancelled"]],
+      );
+      assert.deepEqual(held(await otherEvents()), [
+        { eventId: event.eventId, status: "confirmed", start: 60, end: 90 },
+      ]);
     },
   },
   {
@@ -217,7 +261,7 @@ export const calendarGatewayContract: readonly CalendarContractCase[] = [
           await code(gateway.createEvent(orgId, event)),
           await code(gateway.moveEvent(orgId, event)),
           await code(gateway.cancelEvent(orgId, "primary", event.eventId)),
-          await code(gateway.busyTimes(orgId, "primary", window(0, 60))),
+          await code(gateway.busyTimes(orgId, ["primary"], window(0, 60))),
         ],
         ["CALENDAR_NOT_LINKED", "CALENDAR_NOT_LINKED", "CALENDAR_NOT_LINKED", "CALENDAR_NOT_LINKED"],
       );

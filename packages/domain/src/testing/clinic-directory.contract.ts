@@ -10,6 +10,7 @@
  */
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
+import { type ClinicStaff, defaultStaff } from "../clinic/clinic.ts";
 import { type ClinicSettings, defaultClinicSettings } from "../clinic/clinic-settings.ts";
 import type { ClinicDirectory, ClinicRecord, SaveClinicCommand, VapiLinks } from "../ports/clinic-directory.port.ts";
 import type { OrgId } from "../values/org-id.ts";
@@ -28,6 +29,16 @@ export interface ClinicDirectoryCase {
 /** A fresh clinic's settings (a new org id). */
 export function contractClinic(overrides: Partial<ClinicSettings> = {}): ClinicSettings {
   return { ...defaultClinicSettings(randomUUID() as OrgId, "Contract Clinic"), ...overrides };
+}
+
+/** A new clinic's staff: one practitioner on the clinic's calendar, one service of its slot length, the default. */
+function assertDefaultStaff(staff: ClinicStaff, settings: ClinicSettings): void {
+  const [p] = staff.practitioners;
+  const [s] = staff.services;
+  assert.equal(staff.practitioners.length, 1);
+  assert.equal(staff.services.length, 1);
+  assert.ok(p !== undefined && s !== undefined);
+  assert.deepEqual(staff, defaultStaff(settings, { practitionerId: p.id, serviceId: s.id }));
 }
 
 /** A fresh Vapi id nobody else uses: `asst_…` / `pn_…`. */
@@ -83,7 +94,9 @@ export const clinicDirectoryContract: readonly ClinicDirectoryCase[] = [
       const expected = record(settings, [a, b], [pn]);
       assert.deepEqual(saved, expected);
       assert.deepEqual(await unwrap(clinics.getClinicRecord(settings.orgId)), expected);
-      assert.deepEqual(await unwrap(clinics.getClinic(settings.orgId)), settings);
+      const { staff, ...stored } = await unwrap(clinics.getClinic(settings.orgId));
+      assert.deepEqual(stored, settings);
+      assertDefaultStaff(staff, settings);
       const listed = (await unwrap(clinics.listClinics())).find((c) => c.settings.orgId === settings.orgId);
       assert.deepEqual(listed, expected);
     },

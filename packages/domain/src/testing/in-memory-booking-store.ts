@@ -28,9 +28,12 @@ import type {
   CallerChange,
   CallerReschedule,
   CallerRescheduleError,
+  Candidate,
   ChangeError,
   ChangeKind,
   ChangeOutcome,
+  Placement,
+  PractitionerBusy,
   RescheduleCommand,
 } from "../ports/booking-store.port.ts";
 import type { OrgId } from "../values/org-id.ts";
@@ -67,13 +70,16 @@ export class InMemoryBookingStore implements BookingStore {
       if (previous?.kind === "book") return { receipt: previous.receipt, replayed: true };
       if (this.db.clinic(orgId) === undefined) throw new Refused(DomainErrors.unknownOrg());
       const { contact, path } = this.applyContactResolution(orgId, command.contact);
-      const appointment: Appointment = {
+      const appointment = this.place(orgId, command, null, (c) => ({
         id: command.appointmentId,
         orgId,
         contactId: contact.id,
-        calendarId: command.calendarId,
+        practitionerId: c.practitionerId,
+        serviceId: command.serviceId,
+        calendarId: c.calendarId,
         startsAt: command.startsAt,
         endsAt: command.endsAt,
+        blocksFrom: command.blocksFrom,
         blocksUntil: command.blocksUntil,
         status: "booked",
         serviceType: command.serviceType,
@@ -81,8 +87,8 @@ export class InMemoryBookingStore implements BookingStore {
         version: 1,
         calendarSync: "pending",
         calendarEventId: null,
-      };
-      this.putOrRefuse(appointment);
+        calendarEventCalendarId: null,
+      }));
       const receipt: BookingReceipt = { appointment, contact: publicContact(contact), contactPath: path };
       if (idempotencyKey !== null) {
         const expiresAt = this.db.receiptExpiry(command.idempotencyWindowSeconds);
@@ -172,15 +178,23 @@ export class InMemoryBookingStore implements BookingStore {
     );
   }
 
-  busyIntervals(orgId: OrgId, calendarId: string, window: Interval): ResultAsync<Interval[], StoreUnavailable> {
-    return this.atomically("busyIntervals", () =>
-      this.db
-        .allAppointments()
-        .filter((a) => a.orgId === orgId && a.calendarId === calendarId && a.status === "booked")
-        .map((a) => ({ start: a.startsAt, end: a.blocksUntil }))
-        .filter((i) => overlaps(i, window))
-        .sort((a, b) => a.start.getTime() - b.start.getTime()),
-    );
+  busyIntervals(
+    orgId: OrgId,
+    practitionerIds: readonly string[],
+    window: Interval,
+  ): ResultAsync<PractitionerBusy, StoreUnavailable> {
+    return this.atomically("busyIntervals", () => {
+      const live = this.db.allAppointments().filter((a) => a.orgId === orgId && a.status === "booked");
+      const busy: Record<string, Interval[]> = {};
+      for (const id of practitionerIds) {
+        busy[id] = live
+          .filter((a) => a.practitionerId === id)
+          .map((a) => ({ start: a.blocksFrom, end: a.blocksUntil }))
+          .filter((i) => overlaps(i, window))
+          .sort((a, b) => a.start.getTime() - b.start.getTime());
+      }
+      return busy;
+    });
   }
 
   findUpcoming(orgId: OrgId, caller: CallerProof, from: Date): ResultAsync<Appointment[], StoreUnavailable> {
@@ -199,11 +213,16 @@ export class InMemoryBookingStore implements BookingStore {
     });
   }
 
-  markCalendarSynced(orgId: OrgId, appointmentId: string, version: number, eventId: string) {
+  markCalendarSynced(orgId: OrgId, appointmentId: string, version: number, eventId: string, calendarId: string) {
     return this.atomically<Appointment, AppointmentNotFound>("markCalendarSynced", () => {
       const current = this.mustFind(orgId, appointmentId);
       if (current.version !== version) return current;
-      const synced: Appointment = { ...current, calendarSync: "synced", calendarEventId: eventId };
+      const synced: Appointment = {
+        ...current,
+        calendarSync: "synced",
+        calendarEventId: eventId,
+        calendarEventCalendarId: calendarId,
+      };
       this.db.putAppointment(synced);
       this.db.completeJobs(orgId, appointmentId, version);
       return synced;
@@ -234,17 +253,20 @@ export class InMemoryBookingStore implements BookingStore {
   }
 
   /** Moves a live appointment (inside the caller's transaction), enqueueing its sync. */
-  private move(current: Appointment, to: Pick<RescheduleCommand, "startsAt" | "endsAt" | "blocksUntil">): Appointment {
+  private move(current: Appointment, to: Placement): Appointment {
     if (current.status === "cancelled") throw new Refused(DomainErrors.appointmentCancelled());
-    const moved: Appointment = {
+    const moved = this.place(current.orgId, to, current.id, (c) => ({
       ...current,
+      practitionerId: c.practitionerId,
+      serviceId: to.serviceId,
+      calendarId: c.calendarId,
       startsAt: to.startsAt,
       endsAt: to.endsAt,
+      blocksFrom: to.blocksFrom,
       blocksUntil: to.blocksUntil,
       version: current.version + 1,
       calendarSync: "pending",
-    };
-    this.putOrRefuse(moved);
+    }));
     this.db.enqueue({ orgId: moved.orgId, appointmentId: moved.id, version: moved.version });
     return moved;
   }
@@ -294,15 +316,36 @@ export class InMemoryBookingStore implements BookingStore {
     return found;
   }
 
-  private putOrRefuse(appointment: Appointment): void {
-    try {
-      this.db.putAppointment(appointment);
-    } catch (e) {
-      if (e instanceof ConstraintViolation && e.constraint === "ex_appointments_no_overlap") {
-        throw new Refused(DomainErrors.slotUnavailable());
+  /**
+   * Stores the appointment with the first candidate, in the `Placement` rule's order, whose live
+   * appointments leave it free (the exclusion constraint decides); none: `SLOT_UNAVAILABLE`.
+   */
+  private place(orgId: OrgId, placement: Placement, self: string | null, draft: (c: Candidate) => Appointment) {
+    for (const candidate of this.ranked(orgId, placement, self)) {
+      const appointment = draft(candidate);
+      try {
+        this.db.putAppointment(appointment);
+        return appointment;
+      } catch (e) {
+        if (!(e instanceof ConstraintViolation && e.constraint === "ex_appointments_practitioner_no_overlap")) throw e;
       }
-      throw e;
     }
+    throw new Refused(DomainErrors.slotUnavailable());
+  }
+
+  /** Fewest live appointments that day, then least recently booked, then the order given. */
+  private ranked(orgId: OrgId, placement: Placement, self: string | null): Candidate[] {
+    const live = this.db.allAppointments().filter((a) => a.orgId === orgId && a.status === "booked" && a.id !== self);
+    const score = (c: Candidate) => {
+      const mine = live.filter((a) => a.practitionerId === c.practitionerId);
+      const day = mine.filter((a) => a.startsAt >= placement.dayStart && a.startsAt < placement.dayEnd).length;
+      const last = Math.max(0, ...mine.map((a) => this.db.bookedSeq(a.id)));
+      return { day, last };
+    };
+    return placement.candidates
+      .map((c, index) => ({ c, index, ...score(c) }))
+      .sort((x, y) => x.day - y.day || x.last - y.last || x.index - y.index)
+      .map((x) => x.c);
   }
 }
 

@@ -9,7 +9,7 @@
 import { errAsync, okAsync, ResultAsync } from "neverthrow";
 import { type Interval, overlaps } from "../clinic/opening-hours.ts";
 import { type CalendarError, DomainErrors } from "../errors/domain-error.ts";
-import type { CalendarEvent, CalendarGateway } from "../ports/calendar-gateway.port.ts";
+import type { CalendarBusy, CalendarEvent, CalendarGateway } from "../ports/calendar-gateway.port.ts";
 import type { OrgId } from "../values/org-id.ts";
 import { type Interleave, runImmediately } from "./interleave.ts";
 
@@ -46,12 +46,18 @@ export class InMemoryCalendarGateway implements CalendarGateway {
     return [...(this.calendars.get(key(orgId, calendarId))?.values() ?? [])];
   }
 
-  busyTimes(orgId: OrgId, calendarId: string, window: Interval): ResultAsync<Interval[], CalendarError> {
+  /** One call for all the calendars (like Google's one freeBusy request): every id asked is a key. */
+  busyTimes(orgId: OrgId, calendarIds: readonly string[], window: Interval): ResultAsync<CalendarBusy, CalendarError> {
     return this.call("busyTimes", orgId, () =>
-      this.events(orgId, calendarId)
-        .filter((e) => e.status === "confirmed")
-        .map((e) => ({ start: e.event.start, end: e.event.end }))
-        .filter((i) => overlaps(i, window)),
+      Object.fromEntries(
+        calendarIds.map((calendarId) => [
+          calendarId,
+          this.events(orgId, calendarId)
+            .filter((e) => e.status === "confirmed")
+            .map((e) => ({ start: e.event.start, end: e.event.end }))
+            .filter((i) => overlaps(i, window)),
+        ]),
+      ),
     );
   }
 

@@ -5,6 +5,7 @@
  * of an existing id, an `update` of a missing one, a blank Vapi id or one mapped to another clinic.
  */
 import { errAsync, okAsync, type ResultAsync } from "neverthrow";
+import type { Clinic } from "../clinic/clinic.ts";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import { DomainErrors, type StoreUnavailable, type UnknownOrg } from "../errors/domain-error.ts";
 import type {
@@ -30,19 +31,23 @@ export class InMemoryClinicDirectory implements ClinicDirectory {
     this.db = db;
   }
 
-  /** Test set-up: stores (or replaces) the clinic's settings at once, keeping its Vapi ids. */
-  add(settings: ClinicSettings): this {
+  /**
+   * Test set-up: stores (or replaces) the clinic's settings at once, keeping its Vapi ids; a
+   * `Clinic` brings its staff, a new clinic without one gets the default staff.
+   */
+  add(settings: ClinicSettings | Clinic): this {
     this.db.putClinic(settings);
     return this;
   }
 
-  getClinic(orgId: OrgId): ResultAsync<ClinicSettings, UnknownOrg | StoreUnavailable> {
-    const found = this.db.clinic(orgId);
+  getClinic(orgId: OrgId): ResultAsync<Clinic, UnknownOrg | StoreUnavailable> {
+    const found = this.db.fullClinic(orgId);
     return found === undefined ? errAsync(DomainErrors.unknownOrg()) : okAsync(found);
   }
 
   getClinicRecord(orgId: OrgId): ResultAsync<ClinicRecord, UnknownOrg | StoreUnavailable> {
-    return this.getClinic(orgId).map((settings) => this.record(settings));
+    const found = this.db.clinic(orgId);
+    return found === undefined ? errAsync(DomainErrors.unknownOrg()) : okAsync(this.record(found));
   }
 
   listClinics(): ResultAsync<ClinicRecord[], StoreUnavailable> {
@@ -64,7 +69,8 @@ export class InMemoryClinicDirectory implements ClinicDirectory {
       });
       for (const { kind, ids } of given) refuseBlank(kind, ids);
       for (const { kind, ids } of given) this.refuseTaken(orgId, kind, ids);
-      this.db.putClinic(command.settings);
+      // A create brings the clinic's staff (or the default staff); an update never touches it.
+      this.db.putClinic(command.mode === "create" ? command.settings : settingsOnly(command.settings));
       for (const { kind, ids } of given) this.db.replaceVapiIds(orgId, kind, ids);
       return this.record(command.settings);
     });
@@ -94,8 +100,14 @@ export class InMemoryClinicDirectory implements ClinicDirectory {
       assistantIds: this.db.vapiIds(settings.orgId, "assistantIds"),
       phoneNumberIds: this.db.vapiIds(settings.orgId, "phoneNumberIds"),
     };
-    return { settings, vapi };
+    return { settings: settingsOnly(settings), vapi };
   }
+}
+
+/** The settings without the staff a `Clinic` carries. */
+function settingsOnly(settings: ClinicSettings | Clinic): ClinicSettings {
+  const { staff: _, ...plain } = { staff: undefined, ...settings };
+  return plain;
 }
 
 function refuseBlank(kind: VapiKind, ids: readonly string[]): void {

@@ -12,7 +12,7 @@ import type { ClinicSyncState, SchemaCheck, SchemaStatus, SchemaVersion } from "
 export const SCHEMA_CHECK_NAMES = [
   "extension btree_gist",
   "constraint uq_contacts_org_phone",
-  "constraint ex_appointments_no_overlap",
+  "constraint ex_appointments_practitioner_no_overlap",
   "column appointments.contact_id nullable",
   "row level security on every table",
   "functions closed to client roles",

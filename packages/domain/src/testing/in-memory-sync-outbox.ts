@@ -164,7 +164,7 @@ export class InMemorySyncOutbox implements SyncOutbox {
       lastError,
       appointment,
       contact: contact === undefined ? null : { phone: contact.phone, email: contact.email },
-      clinic: this.db.clinic(orgId) ?? null,
+      clinic: this.db.fullClinic(orgId) ?? null,
     };
   }
 }

@@ -4,6 +4,7 @@
  * the adapters and the app.
  */
 
+export { candidatesOf, clinic as contractStaffedClinic, placementAt, placementFor } from "./booking-contract-kit.ts";
 export {
   bookCommand,
   bookingStoreContract,
@@ -19,6 +20,11 @@ export {
   type LinkedCalendarFixture,
 } from "./calendar-gateway.contract.ts";
 export {
+  type ClinicCatalogCase,
+  type ClinicCatalogFixture,
+  clinicCatalogContract,
+} from "./clinic-catalog.contract.ts";
+export {
   type ClinicDirectoryCase,
   type ClinicDirectoryFixture,
   clinicDirectoryContract,
@@ -33,6 +39,7 @@ export {
 } from "./connect-attempts.contract.ts";
 export { InMemoryBookingStore, type InMemoryStoreOptions, publicContact } from "./in-memory-booking-store.ts";
 export { InMemoryCalendarGateway, type StoredEvent } from "./in-memory-calendar-gateway.ts";
+export { InMemoryClinicCatalog } from "./in-memory-clinic-catalog.ts";
 export { InMemoryClinicDirectory } from "./in-memory-clinic-directory.ts";
 export { InMemoryConnectAttempts } from "./in-memory-connect-attempts.ts";
 export { InMemoryIntegrationStore, type InMemoryIntegrationStoreOptions } from "./in-memory-integration-store.ts";

@@ -2,7 +2,7 @@
  * @module testing/memory-database
  * The tables of the in-memory twins, with the same constraints as the Postgres schema:
  * `uq_contacts_org_phone` (one contact per phone), one phone-less contact per email, the
- * exclusion constraint on live appointments of a calendar, one live answer per retry key and
+ * exclusion constraint on live appointments of a practitioner (buffers included), one live answer per retry key and
  * kind (`booking_receipts`: an expired one may be replaced), one clinic per Vapi assistant /
  * phone-number id; and `calendar_sync_jobs_only_where_linked`: the outbox takes jobs only for
  * clinics with a calendar link (`linkCalendar`). A violated constraint throws, like a database
@@ -10,6 +10,7 @@
  * `now()`): new outbox jobs are due at it, and the outbox leases and backs off from it.
  */
 import type { Appointment, BookingReceipt } from "../appointments/appointment.ts";
+import { type Clinic, type ClinicStaff, withDefaultStaff } from "../clinic/clinic.ts";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import { type Interval, overlaps } from "../clinic/opening-hours.ts";
 import type { StoredContact } from "../contacts/contact-resolution.ts";
@@ -60,6 +61,9 @@ const VAPI_PRIMARY_KEYS: Readonly<Record<VapiKind, string>> = {
 
 interface Tables {
   clinics: Map<OrgId, ClinicSettings>;
+  staff: Map<OrgId, ClinicStaff>;
+  /** When each appointment was booked (a sequence): "least recently booked". */
+  bookedSeq: Map<string, number>;
   vapi: Record<VapiKind, Map<string, OrgId>>;
   contacts: StoredContact[];
   appointments: Map<string, Appointment>;
@@ -73,6 +77,8 @@ interface Tables {
 
 const emptyTables = (): Tables => ({
   clinics: new Map(),
+  staff: new Map(),
+  bookedSeq: new Map(),
   vapi: { assistantIds: new Map(), phoneNumberIds: new Map() },
   contacts: [],
   appointments: new Map(),
@@ -86,6 +92,8 @@ const emptyTables = (): Tables => ({
 /** Rows are immutable, so copying the collections is a full snapshot. */
 const snapshot = (t: Tables): Tables => ({
   clinics: new Map(t.clinics),
+  staff: new Map(t.staff),
+  bookedSeq: new Map(t.bookedSeq),
   vapi: { assistantIds: new Map(t.vapi.assistantIds), phoneNumberIds: new Map(t.vapi.phoneNumberIds) },
   contacts: [...t.contacts],
   appointments: new Map(t.appointments),
@@ -137,9 +145,35 @@ export class MemoryDatabase {
     return [...this.t.clinics.values()];
   }
 
-  /** Inserts or replaces a clinic's settings (its Vapi ids stay). */
-  putClinic(settings: ClinicSettings): void {
-    this.t.clinics.set(settings.orgId, settings);
+  /**
+   * Inserts or replaces a clinic's settings (its Vapi ids stay). A `Clinic` brings its staff; a
+   * new clinic without one gets the default staff (like `save_clinic`'s create).
+   */
+  putClinic(settings: ClinicSettings | Clinic): void {
+    const { staff, ...plain } = { staff: undefined, ...settings };
+    this.t.clinics.set(settings.orgId, plain);
+    if (staff !== undefined) this.t.staff.set(settings.orgId, staff);
+    else if (!this.t.staff.has(settings.orgId)) this.t.staff.set(settings.orgId, withDefaultStaff(plain).staff);
+  }
+
+  /** The clinic's settings with its staff. */
+  fullClinic(orgId: OrgId): Clinic | undefined {
+    const settings = this.t.clinics.get(orgId);
+    const staff = this.t.staff.get(orgId);
+    return settings === undefined || staff === undefined ? undefined : { ...settings, staff };
+  }
+
+  staff(orgId: OrgId): ClinicStaff | undefined {
+    return this.t.staff.get(orgId);
+  }
+
+  putStaff(orgId: OrgId, staff: ClinicStaff): void {
+    this.t.staff.set(orgId, staff);
+  }
+
+  /** When the appointment was booked, in booking order (0: unknown). */
+  bookedSeq(appointmentId: string): number {
+    return this.t.bookedSeq.get(appointmentId) ?? 0;
   }
 
   /** The clinic a Vapi id is mapped to. */
@@ -207,17 +241,18 @@ export class MemoryDatabase {
       throw new ConstraintViolation("ck_appointments_service_type_length");
     }
     if (a.status === "booked") {
-      const mine: Interval = { start: a.startsAt, end: a.blocksUntil };
+      const mine: Interval = { start: a.blocksFrom, end: a.blocksUntil };
       const clash = this.allAppointments().some(
         (x) =>
           x.id !== a.id &&
           x.orgId === a.orgId &&
-          x.calendarId === a.calendarId &&
+          x.practitionerId === a.practitionerId &&
           x.status === "booked" &&
-          overlaps(mine, { start: x.startsAt, end: x.blocksUntil }),
+          overlaps(mine, { start: x.blocksFrom, end: x.blocksUntil }),
       );
-      if (clash) throw new ConstraintViolation("ex_appointments_no_overlap");
+      if (clash) throw new ConstraintViolation("ex_appointments_practitioner_no_overlap");
     }
+    if (!this.t.appointments.has(a.id)) this.t.bookedSeq.set(a.id, this.nextSeq());
     this.t.appointments.set(a.id, a);
   }
 

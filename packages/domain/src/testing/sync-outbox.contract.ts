@@ -14,7 +14,7 @@
  * (sharing the database with the outbox, as `tenant_integrations` does).
  */
 import assert from "node:assert/strict";
-import type { ClinicSettings } from "../clinic/clinic-settings.ts";
+import type { Clinic } from "../clinic/clinic.ts";
 import type { ContactDetails } from "../contacts/contact.ts";
 import type { BookingStore } from "../ports/booking-store.port.ts";
 import type { ClinicDirectory } from "../ports/clinic-directory.port.ts";
@@ -23,14 +23,13 @@ import type { Backlog, ClaimedSyncJob, OutboxSummary, SyncOutbox } from "../port
 import type { Email } from "../values/email.ts";
 import type { OrgId } from "../values/org-id.ts";
 import type { PhoneNumber } from "../values/phone-number.ts";
-import { bookCommand } from "./booking-store.contract.ts";
-import { contractClinic } from "./clinic-directory.contract.ts";
+import { bookCommand, clinic as contractClinic, placementAt } from "./booking-contract-kit.ts";
 import { code, unwrap } from "./contract-assertions.ts";
 
 export interface SyncOutboxFixture {
   /** A fresh database (an empty outbox) in which these clinics exist. */
   setup(
-    clinics: readonly ClinicSettings[],
+    clinics: readonly Clinic[],
   ): Promise<{ outbox: SyncOutbox; store: BookingStore; clinics: ClinicDirectory; integrations: IntegrationStore }>;
 }
 
@@ -56,7 +55,7 @@ async function link(integrations: IntegrationStore, org: OrgId): Promise<void> {
 }
 
 /** A fresh database with these clinics, every one linked except `unlinked`. */
-async function world(fixture: SyncOutboxFixture, clinics: readonly ClinicSettings[], unlinked: readonly OrgId[] = []) {
+async function world(fixture: SyncOutboxFixture, clinics: readonly Clinic[], unlinked: readonly OrgId[] = []) {
   const w = await fixture.setup(clinics);
   for (const c of clinics) if (!unlinked.includes(c.orgId)) await link(w.integrations, c.orgId);
   return w;
@@ -78,8 +77,7 @@ async function book(store: BookingStore, org: OrgId, n: number, slot = n): Promi
 
 /** Moves the appointment to `minutes` after the contract's base instant; the moved appointment. */
 function moveTo(store: BookingStore, org: OrgId, appointmentId: string, minutes: number) {
-  const { startsAt, endsAt } = bookCommand(org, caller(0), minutes);
-  return unwrap(store.reschedule({ orgId: org, appointmentId, startsAt, endsAt, blocksUntil: endsAt }));
+  return unwrap(store.reschedule({ ...placementAt(org, minutes), orgId: org, appointmentId }));
 }
 
 const claimAll = (outbox: SyncOutbox) => unwrap(outbox.claim(100, 600));
@@ -116,7 +114,10 @@ export const syncOutboxContract: readonly SyncOutboxCase[] = [
       assert.deepEqual(await unwrap(outbox.summary()), empty);
       assert.deepEqual(await unwrap(outbox.claim(10, 60)), []);
       assert.equal(await unwrap(outbox.complete(NO_SUCH_JOB, null)), false);
-      assert.equal(await unwrap(outbox.complete(NO_SUCH_JOB, { version: 1, eventId: "evt" })), false);
+      assert.equal(
+        await unwrap(outbox.complete(NO_SUCH_JOB, { version: 1, eventId: "evt", calendarId: "primary" })),
+        false,
+      );
       assert.equal(await unwrap(outbox.fail(NO_SUCH_JOB, "boom")), null);
       assert.equal(await unwrap(outbox.park(NO_SUCH_JOB, "boom")), false);
     },
@@ -224,7 +225,10 @@ export const syncOutboxContract: readonly SyncOutboxCase[] = [
       const { outbox, store, org } = await oneClinic(fixture);
       const id = await book(store, org, 1);
       const job = only(await claimAll(outbox));
-      assert.equal(await unwrap(outbox.complete(job.id, { version: 1, eventId: "evtcontract1" })), true);
+      assert.equal(
+        await unwrap(outbox.complete(job.id, { version: 1, eventId: "evtcontract1", calendarId: "primary" })),
+        true,
+      );
       const synced = await unwrap(store.getAppointment(org, id));
       assert.deepEqual([synced.calendarSync, synced.calendarEventId, synced.version], ["synced", "evtcontract1", 1]);
       assert.deepEqual(await unwrap(outbox.summary()), empty);
@@ -239,10 +243,16 @@ export const syncOutboxContract: readonly SyncOutboxCase[] = [
       const moved = await moveTo(store, org, id, 120);
       const [v1, v2] = await claimAll(outbox);
       assert.ok(v1 !== undefined && v2 !== undefined && v1.version === 1 && v2.version === 2);
-      assert.equal(await unwrap(outbox.complete(v1.id, { version: 1, eventId: "evtstale" })), true);
+      assert.equal(
+        await unwrap(outbox.complete(v1.id, { version: 1, eventId: "evtstale", calendarId: "primary" })),
+        true,
+      );
       assert.deepEqual(await unwrap(store.getAppointment(org, id)), moved);
       assert.equal((await unwrap(outbox.summary())).due, 1);
-      assert.equal(await unwrap(outbox.complete(v2.id, { version: 2, eventId: "evtcurrent" })), true);
+      assert.equal(
+        await unwrap(outbox.complete(v2.id, { version: 2, eventId: "evtcurrent", calendarId: "primary" })),
+        true,
+      );
       const synced = await unwrap(store.getAppointment(org, id));
       assert.deepEqual([synced.calendarSync, synced.calendarEventId], ["synced", "evtcurrent"]);
     },
@@ -258,7 +268,7 @@ export const syncOutboxContract: readonly SyncOutboxCase[] = [
       const v1 = jobs.find((j) => j.appointmentId === id && j.version === 1);
       const v2 = jobs.find((j) => j.appointmentId === id && j.version === 2);
       assert.ok(v1 !== undefined && v2 !== undefined);
-      assert.equal(await unwrap(outbox.complete(v2.id, { version: 2, eventId: "evtv2" })), true);
+      assert.equal(await unwrap(outbox.complete(v2.id, { version: 2, eventId: "evtv2", calendarId: "primary" })), true);
       assert.equal(await unwrap(outbox.complete(v1.id, null)), false);
       const left = await unwrap(outbox.summary());
       assert.equal(left.due, 1);

@@ -1,26 +1,33 @@
 /**
  * @module use-cases/book-appointment
- * BookAppointment: validate what the caller said, judge the slot in the clinic's zone, book it in
- * one atomic store operation (contact, appointment, retry key and calendar job together), then
+ * BookAppointment: validate what the caller said, match the service and the practitioner asked
+ * for, judge the slot in the clinic's zone, book it in one atomic store operation that picks the
+ * practitioner among those qualified and working then (contact, appointment, retry key and
+ * calendar job together), then
  * try the calendar inline. A retried call with the same key changes nothing (A2): it is answered
  * from the appointment the first call booked, as it is now, so it never claims a booking that
  * was cancelled since, and says so when it was moved since.
  */
-import { errAsync, ok, okAsync, type Result, type ResultAsync, safeTry } from "neverthrow";
+import { errAsync, ok, okAsync, type ResultAsync, safeTry } from "neverthrow";
 import type { Appointment, BookingReceipt } from "../appointments/appointment.ts";
+import { describeBooking } from "../appointments/booking-words.ts";
+import type { Clinic } from "../clinic/clinic.ts";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
+import type { Practitioner } from "../clinic/practitioner.ts";
+import type { Service } from "../clinic/service.ts";
 import type { Contact, ContactDetails, ContactPath } from "../contacts/contact.ts";
-import { parseContactDetails, present, type RawContactDetails } from "../contacts/contact-details.ts";
-import { type DomainError, DomainErrors, type InvalidInput, type StoreUnavailable } from "../errors/domain-error.ts";
+import { parseContactDetails, type RawContactDetails } from "../contacts/contact-details.ts";
+import { type DomainError, DomainErrors, type StoreUnavailable } from "../errors/domain-error.ts";
 import type { BookOutcome } from "../ports/booking-store.port.ts";
 import { inZone, speakDateTime } from "../values/clinic-time.ts";
 import type { OrgId } from "../values/org-id.ts";
 import type { RetryKey } from "../values/retry-key.ts";
-import { withinLimit } from "../values/text-limits.ts";
 import { refuseWithAlternatives } from "./busy.ts";
 import { type CalendarOutcome, syncInline } from "./calendar-sync.ts";
 import type { BookingDeps } from "./deps.ts";
-import { type AcceptedSlot, judgeRequestedSlot, noteAt, type SlotRefusal, slotTaken } from "./requested-slot.ts";
+import { durationFor, placementFor, refuseTaken } from "./placement.ts";
+import { type AcceptedSlot, judgeRequestedSlot, noteAt, type SlotRefusal } from "./requested-slot.ts";
+import { parseServiceNote, resolveScope, type ServiceScope } from "./service-scope.ts";
 
 export interface BookAppointmentCommand {
   readonly orgId: OrgId;
@@ -28,8 +35,14 @@ export interface BookAppointmentCommand {
   readonly date: string;
   /** `14:30`, `2:30pm`, … in the clinic's zone. */
   readonly time: string;
+  /** Used only when the clinic allows a caller's duration; otherwise the service's length. */
   readonly durationMinutes?: number | undefined;
   readonly patient: RawContactDetails;
+  /** The service as the caller said it (name or synonym); absent: the clinic's default service. */
+  readonly service?: string | null | undefined;
+  /** A practitioner's name, or absent / "anyone": whoever offering the service is free. */
+  readonly practitioner?: string | null | undefined;
+  /** Legacy: read as `service` when it names one; otherwise kept as a note on the appointment. */
   readonly serviceType?: string | null | undefined;
   /** Vapi's tool-call id within its call (or a key derived from the call, with its window): a retry books nothing new. */
   readonly idempotencyKey?: RetryKey | null | undefined;
@@ -40,6 +53,9 @@ export interface BookingConfirmation extends CalendarOutcome {
   readonly appointment: Appointment;
   readonly contact: Contact;
   readonly contactPath: ContactPath;
+  /** Who the patient will see (as a caller says the name) and what for. */
+  readonly practitioner: Practitioner;
+  readonly service: Service;
   readonly replayed: boolean;
   /** "Thursday 3 December at 2:30pm". */
   readonly spokenTime: string;
@@ -51,49 +67,48 @@ export function bookAppointment(
   command: BookAppointmentCommand,
 ): ResultAsync<BookingConfirmation, DomainError> {
   return safeTry(async function* () {
-    const settings = yield* deps.clinics.getClinic(command.orgId);
-    const contact = yield* parseContactDetails(command.patient, settings.region);
-    const serviceType = yield* parseServiceType(command.serviceType);
+    const clinic = yield* deps.clinics.getClinic(command.orgId);
+    const contact = yield* parseContactDetails(command.patient, clinic.region);
+    const serviceType = yield* parseServiceNote(command.serviceType);
+    const scope = yield* resolveScope(clinic, command);
+    const durationMinutes = yield* durationFor(scope, command.durationMinutes);
     const now = yield* deps.clock.now();
-    const judged = yield* judgeRequestedSlot(settings, now, command);
+    const request = { date: command.date, time: command.time, durationMinutes };
+    const judged = yield* judgeRequestedSlot(scope.rules, now, request, scope.service.bufferBeforeMinutes);
     const booked = judged.isOk()
-      ? yield* book(deps, settings, now, { ...command, serviceType }, contact, judged.value)
-      : yield* replayOrRefuse(deps, settings, now, command, judged.error);
-    return ok(yield* confirm(deps, settings, booked));
+      ? yield* book(deps, scope, now, { ...command, serviceType }, contact, judged.value)
+      : yield* replayOrRefuse(deps, scope, now, command, judged.error);
+    return ok(yield* confirm(deps, clinic, booked));
   });
 }
 
-/** Books the accepted slot; if another call took it first, refuses with the nearest free slots. */
+/** Books the accepted slot with the first free candidate; if none is free, refuses with the nearest free slots. */
 function book(
   deps: BookingDeps,
-  settings: ClinicSettings,
+  scope: ServiceScope,
   now: Date,
   command: BookAppointmentCommand & { readonly serviceType: string | null },
   contact: ContactDetails,
-  { slot, durationMinutes }: AcceptedSlot,
+  accepted: AcceptedSlot,
 ): ResultAsync<BookOutcome, DomainError> {
   const key = command.idempotencyKey ?? null;
+  const placement = placementFor(scope, accepted.date, accepted.slot);
+  const refuse = () => refuseTaken(deps, scope, now, accepted);
+  if (placement.candidates.length === 0) return refuse();
   return deps.ids
     .next()
     .andThen((appointmentId) =>
       deps.store.book({
-        orgId: settings.orgId,
+        ...placement,
+        orgId: scope.clinic.orgId,
         appointmentId,
         idempotencyKey: key?.key ?? null,
         idempotencyWindowSeconds: key?.windowSeconds ?? null,
         contact,
-        calendarId: settings.calendarId,
-        startsAt: slot.start,
-        endsAt: slot.end,
-        blocksUntil: slot.blocksUntil,
         serviceType: command.serviceType,
       }),
     )
-    .orElse((e) =>
-      e.code === "SLOT_UNAVAILABLE"
-        ? refuseWithAlternatives(deps, settings, now, slotTaken(slot, durationMinutes))
-        : errAsync(e),
-    );
+    .orElse((e) => (e.code === "SLOT_UNAVAILABLE" ? refuse() : errAsync(e)));
 }
 
 /**
@@ -102,16 +117,16 @@ function book(
  */
 function replayOrRefuse(
   deps: BookingDeps,
-  settings: ClinicSettings,
+  scope: ServiceScope,
   now: Date,
   command: BookAppointmentCommand,
   refusal: SlotRefusal,
 ): ResultAsync<BookOutcome, DomainError> {
   const key = command.idempotencyKey ?? null;
   const earlier: ResultAsync<BookingReceipt | null, StoreUnavailable> =
-    key === null ? okAsync(null) : deps.store.replay(settings.orgId, key.key);
+    key === null ? okAsync(null) : deps.store.replay(scope.clinic.orgId, key.key);
   return earlier.andThen((receipt) =>
-    receipt === null ? refuseWithAlternatives(deps, settings, now, refusal) : okAsync({ receipt, replayed: true }),
+    receipt === null ? refuseWithAlternatives(deps, scope, now, refusal) : okAsync({ receipt, replayed: true }),
   );
 }
 
@@ -123,23 +138,26 @@ function replayOrRefuse(
  */
 function confirm(
   deps: BookingDeps,
-  settings: ClinicSettings,
+  clinic: Clinic,
   { receipt, replayed }: BookOutcome,
 ): ResultAsync<BookingConfirmation, DomainError> {
   const first = receipt.appointment;
-  const current = replayed ? deps.store.getAppointment(settings.orgId, first.id) : okAsync(first);
+  const current = replayed ? deps.store.getAppointment(clinic.orgId, first.id) : okAsync(first);
   return current.andThen((appointment) => {
-    if (appointment.status === "cancelled") return errAsync(DomainErrors.cancelledSince(spokenAt(settings, first)));
+    if (appointment.status === "cancelled") return errAsync(DomainErrors.cancelledSince(spokenAt(clinic, first)));
     const unchanged = appointment.version === first.version;
-    const spokenTime = spokenAt(settings, appointment);
-    const note = noteAt(appointment.startsAt, settings.zone);
+    const spokenTime = spokenAt(clinic, appointment);
+    const note = noteAt(appointment.startsAt, clinic.zone);
+    const { practitioner, service, withWhom } = describeBooking(clinic, appointment);
     const message = unchanged
-      ? `You're booked for ${spokenTime}.${note === null ? "" : ` ${note}`}`
-      : `That booking was moved since: you're booked for ${spokenTime}.`;
-    return syncInline(deps, settings, appointment, receipt.contact).map((calendar) => ({
+      ? `You're booked for ${withWhom}${spokenTime}.${note === null ? "" : ` ${note}`}`
+      : `That booking was moved since: you're booked for ${withWhom}${spokenTime}.`;
+    return syncInline(deps, clinic, appointment, receipt.contact).map((calendar) => ({
       ...receipt,
       appointment: unchanged ? first : appointment,
       ...calendar,
+      practitioner,
+      service,
       replayed,
       spokenTime,
       message,
@@ -148,8 +166,3 @@ function confirm(
 }
 
 const spokenAt = (settings: ClinicSettings, a: Appointment) => speakDateTime(inZone(a.startsAt, settings.zone));
-
-/** A service type with its blanks trimmed (blank is none), refused when longer than we keep. */
-function parseServiceType(s: string | null | undefined): Result<string | null, InvalidInput> {
-  return present(s) ? withinLimit("serviceType", s.trim()) : ok(null);
-}

@@ -1,75 +1,152 @@
 /**
  * @module use-cases/busy
- * Busy time of a calendar: our live appointments, plus the external calendar's free/busy when
- * one is linked. The external calendar is advisory: when it cannot answer, availability is
- * computed from our appointments alone and says so (`calendarChecked: false`). Also where a
- * `SlotRefusal` is completed with the nearest free slots.
+ * Busy time of the practitioners a question is about: our live appointments of each, plus the
+ * external calendar's free/busy of their calendars (ONE gateway call for all of them). The
+ * external calendar is advisory: when it cannot answer, availability is computed from our
+ * appointments alone and says so (`calendarChecked: false`). A calendar shared by several active
+ * practitioners (the clinic's, say) cannot tell which of them an event blocks (our own events are
+ * in it too), so its free/busy is applied to none of them. Also where a `SlotRefusal` is
+ * completed with the nearest free slots.
  */
 import { errAsync, okAsync, ResultAsync } from "neverthrow";
-import { type FreeSlotQuery, nearestFreeSlots, suggest, withBuffer } from "../availability/slots.ts";
-import type { ClinicSettings } from "../clinic/clinic-settings.ts";
+import {
+  type BusyByPractitioner,
+  nearestStaffedSlots,
+  type StaffedQuery,
+  type StaffedSlot,
+  suggestStaffed,
+} from "../availability/staffed-slots.ts";
+import { activePractitioners } from "../clinic/clinic.ts";
 import type { Interval } from "../clinic/opening-hours.ts";
+import { calendarOf, type Practitioner } from "../clinic/practitioner.ts";
 import type { DomainError, SlotSuggestion, StoreUnavailable } from "../errors/domain-error.ts";
+import type { CalendarBusy } from "../ports/calendar-gateway.port.ts";
 import { type BookingDeps, DEFAULT_CALENDAR_BUDGET_MS } from "./deps.ts";
 import type { SlotRefusal } from "./requested-slot.ts";
+import type { ServiceScope } from "./service-scope.ts";
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
 
 export interface Busy {
-  readonly busy: Interval[];
+  readonly busy: BusyByPractitioner;
   readonly calendarChecked: boolean;
 }
 
 export interface Alternatives {
   readonly alternatives: SlotSuggestion[];
+  readonly slots: StaffedSlot[];
   readonly calendarChecked: boolean;
 }
 
-/**
- * Busy time inside `window`. `exclude` is an appointment's own interval (start to `blocksUntil`),
- * left out so that moving an appointment never collides with itself.
- */
-export function loadBusy(
-  deps: BookingDeps,
-  settings: ClinicSettings,
-  window: Interval,
-  exclude: Interval | null = null,
-): ResultAsync<Busy, StoreUnavailable> {
-  const isExcluded = (a: Interval) =>
-    exclude !== null && a.start.getTime() === exclude.start.getTime() && a.end.getTime() === exclude.end.getTime();
-  const external = externalBusy(deps, settings, window);
-  const internal = deps.store.busyIntervals(settings.orgId, settings.calendarId, window);
-  return ResultAsync.combine([internal, external] as const).map(([ours, theirs]) => ({
-    busy: [...ours.filter((x) => !isExcluded(x)), ...theirs.busy],
-    calendarChecked: theirs.calendarChecked,
-  }));
+/** An appointment's own blocking interval, left out so that moving it never collides with itself. */
+export interface OwnInterval {
+  readonly practitionerId: string;
+  readonly interval: Interval;
 }
 
-/** The external calendar's busy time, buffered like ours; never an error, only "not checked". */
-function externalBusy(deps: BookingDeps, settings: ClinicSettings, window: Interval): ResultAsync<Busy, never> {
-  const unchecked = (): ResultAsync<Busy, never> => okAsync({ busy: [], calendarChecked: false });
+/** Busy time of the scope's practitioners inside `window`. */
+export function loadBusy(
+  deps: BookingDeps,
+  scope: ServiceScope,
+  window: Interval,
+  exclude: OwnInterval | null = null,
+): ResultAsync<Busy, StoreUnavailable> {
+  const ids = scope.pool.map((p) => p.id);
+  const internal = deps.store.busyIntervals(scope.clinic.orgId, ids, window);
+  const external = externalBusy(deps, scope, window);
+  return ResultAsync.combine([internal, external] as const).map(([ours, theirs]) => {
+    const busy: Record<string, readonly Interval[]> = {};
+    for (const p of scope.pool) {
+      const own = (ours[p.id] ?? []).filter((x) => !isExcluded(exclude, p.id, x));
+      busy[p.id] = [...own, ...(theirs.busy[p.id] ?? [])];
+    }
+    return { busy, calendarChecked: theirs.calendarChecked };
+  });
+}
+
+const isExcluded = (exclude: OwnInterval | null, practitionerId: string, x: Interval) =>
+  exclude !== null &&
+  exclude.practitionerId === practitionerId &&
+  x.start.getTime() === exclude.interval.start.getTime() &&
+  x.end.getTime() === exclude.interval.end.getTime();
+
+/** The calendars whose free/busy speaks for one practitioner: those no other active practitioner shares. */
+function ownCalendars(scope: ServiceScope): Map<string, Practitioner> {
+  const users = new Map<string, number>();
+  for (const p of activePractitioners(scope.clinic.staff)) {
+    const c = calendarOf(scope.clinic, p);
+    users.set(c, (users.get(c) ?? 0) + 1);
+  }
+  const own = new Map<string, Practitioner>();
+  for (const p of scope.pool) {
+    const c = calendarOf(scope.clinic, p);
+    if ((users.get(c) ?? 0) <= 1) own.set(c, p);
+  }
+  return own;
+}
+
+/** The external calendars' busy time per practitioner, buffered like ours; never an error, only "not checked". */
+function externalBusy(deps: BookingDeps, scope: ServiceScope, window: Interval): ResultAsync<Busy, never> {
+  const unchecked = (): ResultAsync<Busy, never> => okAsync({ busy: {}, calendarChecked: false });
   if (deps.calendar === undefined) return unchecked();
+  const own = ownCalendars(scope);
+  if (own.size === 0) return okAsync({ busy: {}, calendarChecked: true });
   const options = { budgetMs: deps.calendarBudgetMs ?? DEFAULT_CALENDAR_BUDGET_MS };
   return deps.calendar
-    .busyTimes(settings.orgId, settings.calendarId, window, options)
-    .map((xs): Busy => ({ busy: xs.map((x) => withBuffer(settings, x)), calendarChecked: true }))
+    .busyTimes(scope.clinic.orgId, [...own.keys()], window, options)
+    .map((answer): Busy => ({ busy: perPractitioner(scope, own, answer), calendarChecked: true }))
     .orElse(unchecked);
 }
 
-const DAY = 86_400_000;
+function perPractitioner(
+  scope: ServiceScope,
+  own: Map<string, Practitioner>,
+  answer: CalendarBusy,
+): BusyByPractitioner {
+  const before = scope.service.bufferBeforeMinutes * MINUTE;
+  const after = scope.rules.bufferMinutes * MINUTE;
+  const busy: Record<string, readonly Interval[]> = {};
+  for (const [calendarId, p] of own) {
+    busy[p.id] = (answer[calendarId] ?? []).map((x) => ({
+      start: new Date(x.start.getTime() - before),
+      end: new Date(x.end.getTime() + after),
+    }));
+  }
+  return busy;
+}
+
+/** The query for the scope's free slots, given their busy time. */
+export function staffedQuery(
+  scope: ServiceScope,
+  now: Date,
+  durationMinutes: number,
+  busy: BusyByPractitioner,
+): StaffedQuery {
+  return {
+    settings: scope.rules,
+    bufferBeforeMinutes: scope.service.bufferBeforeMinutes,
+    practitioners: scope.pool,
+    now,
+    durationMinutes,
+    busy,
+  };
+}
 
 /** The nearest free slots around `near` (three days either side). */
 export function alternativesNear(
   deps: BookingDeps,
-  settings: ClinicSettings,
+  scope: ServiceScope,
   now: Date,
   near: Date,
   durationMinutes: number,
-  exclude: Interval | null = null,
+  exclude: OwnInterval | null = null,
 ): ResultAsync<Alternatives, StoreUnavailable> {
   // Busy time is loaded a day wider than the search, so the edge days are whole in any zone.
   const window = { start: new Date(near.getTime() - 4 * DAY), end: new Date(near.getTime() + 4 * DAY) };
-  return loadBusy(deps, settings, window, exclude).map(({ busy, calendarChecked }) => {
-    const q: FreeSlotQuery = { settings, now, durationMinutes, busy };
-    return { alternatives: nearestFreeSlots(q, near).map((s) => suggest(settings, s)), calendarChecked };
+  return loadBusy(deps, scope, window, exclude).map(({ busy, calendarChecked }) => {
+    const slots = nearestStaffedSlots(staffedQuery(scope, now, durationMinutes, busy), near);
+    return { alternatives: slots.map((s) => suggestStaffed(scope.rules, s, scope.sayWho)), slots, calendarChecked };
   });
 }
 
@@ -79,16 +156,16 @@ export function alternativesNear(
  */
 export function refuseWithAlternatives(
   deps: BookingDeps,
-  settings: ClinicSettings,
+  scope: ServiceScope,
   now: Date,
   refusal: SlotRefusal,
-  exclude: Interval | null = null,
+  exclude: OwnInterval | null = null,
 ): ResultAsync<never, DomainError> {
   const none = () => okAsync<SlotSuggestion[], never>([]);
   const alternatives =
     refusal.near === null
       ? none()
-      : alternativesNear(deps, settings, now, refusal.near, refusal.durationMinutes, exclude)
+      : alternativesNear(deps, scope, now, refusal.near, refusal.durationMinutes, exclude)
           .map((r) => r.alternatives)
           .orElse(none);
   return alternatives.andThen((alts) => errAsync(refusal.error(alts)));

@@ -9,7 +9,7 @@
 import { okAsync, type ResultAsync } from "neverthrow";
 import type { Appointment } from "../appointments/appointment.ts";
 import { calendarEventFor } from "../appointments/calendar-event.ts";
-import type { ClinicSettings } from "../clinic/clinic-settings.ts";
+import type { Clinic } from "../clinic/clinic.ts";
 import type { Contact } from "../contacts/contact.ts";
 import type { CalendarError, ErrorCode } from "../errors/domain-error.ts";
 import type { CalendarGateway } from "../ports/calendar-gateway.port.ts";
@@ -28,33 +28,50 @@ const unsynced = (calendarError: ErrorCode | null): CalendarOutcome => ({
   calendarError,
 });
 
+/** Where the calendar now shows an appointment: its event, in which calendar. */
+export interface WrittenEvent {
+  readonly eventId: string;
+  readonly calendarId: string;
+}
+
 /**
- * Writes the appointment's current state to the calendar: creates the event (id derived from
- * the appointment id, so a retry never makes a second), moves it, or cancels it. Answers the event id.
+ * Writes the appointment's current state to its practitioner's calendar: creates the event (id
+ * derived from the appointment id, so a retry never makes a second), moves it, or cancels it
+ * (where it was written). An appointment moved to another calendar (another practitioner's) has
+ * its event deleted from the old calendar first, then created on the new one: both steps are
+ * idempotent, so a retry after a failure between them ends with one event, on the new calendar.
  */
 export function writeToCalendar(
   calendar: CalendarGateway,
-  settings: ClinicSettings,
+  clinic: Clinic,
   appointment: Appointment,
   contact: Pick<Contact, "phone" | "email"> | null,
   budgetMs: number,
-): ResultAsync<string, CalendarError> {
+): ResultAsync<WrittenEvent, CalendarError> {
   const options = { budgetMs };
-  const event = calendarEventFor(settings, appointment, contact);
+  const event = calendarEventFor(clinic, appointment, contact);
+  const written = (r: { eventId: string }): WrittenEvent => ({ eventId: r.eventId, calendarId: event.calendarId });
+  const previous = appointment.calendarEventCalendarId;
   if (appointment.status === "cancelled") {
-    return calendar.cancelEvent(settings.orgId, event.calendarId, event.eventId, options).map(() => event.eventId);
+    const where = previous ?? event.calendarId;
+    return calendar
+      .cancelEvent(clinic.orgId, where, event.eventId, options)
+      .map(() => ({ eventId: event.eventId, calendarId: where }));
   }
-  const written =
-    appointment.calendarEventId === null
-      ? calendar.createEvent(settings.orgId, event, options)
-      : calendar.moveEvent(settings.orgId, event, options);
-  return written.map((r) => r.eventId);
+  if (appointment.calendarEventId === null) return calendar.createEvent(clinic.orgId, event, options).map(written);
+  if (previous !== null && previous !== event.calendarId) {
+    return calendar
+      .cancelEvent(clinic.orgId, previous, event.eventId, options)
+      .andThen(() => calendar.createEvent(clinic.orgId, event, options))
+      .map(written);
+  }
+  return calendar.moveEvent(clinic.orgId, event, options).map(written);
 }
 
 /** Tries the calendar inline after a change; whatever happens, the answer is a `CalendarOutcome`. */
 export function syncInline(
   deps: BookingDeps,
-  settings: ClinicSettings,
+  settings: Clinic,
   appointment: Appointment,
   contact: Pick<Contact, "phone" | "email"> | null,
 ): ResultAsync<CalendarOutcome, never> {
@@ -64,7 +81,9 @@ export function syncInline(
   if (deps.calendar === undefined) return okAsync(unsynced(null));
   const budgetMs = deps.calendarBudgetMs ?? DEFAULT_CALENDAR_BUDGET_MS;
   return writeToCalendar(deps.calendar, settings, appointment, contact, budgetMs)
-    .andThen((eventId) => deps.store.markCalendarSynced(settings.orgId, appointment.id, appointment.version, eventId))
+    .andThen((w) =>
+      deps.store.markCalendarSynced(settings.orgId, appointment.id, appointment.version, w.eventId, w.calendarId),
+    )
     .map(
       (a): CalendarOutcome => ({
         calendarSynced: a.calendarSync === "synced",

@@ -6,6 +6,7 @@
  */
 import { err, ok, okAsync, type ResultAsync, safeTry } from "neverthrow";
 import type { Appointment } from "../appointments/appointment.ts";
+import type { Clinic } from "../clinic/clinic.ts";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import { parseCaller, type RawCaller } from "../contacts/caller.ts";
 import { type DomainError, DomainErrors } from "../errors/domain-error.ts";
@@ -60,7 +61,7 @@ export function cancelAppointment(
 }
 
 /** The answer to a cancellation (or to its retry: the same words, the calendar looked at again). */
-function answer(deps: BookingDeps, settings: ClinicSettings, outcome: ChangeOutcome): ResultAsync<Cancellation, never> {
+function answer(deps: BookingDeps, settings: Clinic, outcome: ChangeOutcome): ResultAsync<Cancellation, never> {
   if (outcome.alreadyCancelled) return okAsync(alreadyCancelled(settings, outcome.current));
   const spoken = speakDateTime(inZone(outcome.appointment.startsAt, settings.zone));
   return syncInline(deps, settings, outcome.current, null).map((calendar) => ({

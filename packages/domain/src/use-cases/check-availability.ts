@@ -1,25 +1,28 @@
 /**
  * @module use-cases/check-availability
- * CheckAvailability: the free slots of a day (or a range of days), or whether one time is free
- * and, if not, the nearest free ones.
+ * CheckAvailability: the free slots of a service on a day (or a range of days), across the
+ * practitioners who offer it or for the one asked for, each saying who is free then; or whether
+ * one time is free and, if not, the nearest free ones.
  */
 import { DateTime } from "luxon";
 import { err, errAsync, ok, okAsync, type Result, type ResultAsync, safeTry } from "neverthrow";
-import { freeSlots, isFree, suggest } from "../availability/slots.ts";
+import { freePractitioners, staffedFreeSlots, suggestStaffed } from "../availability/staffed-slots.ts";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
+import type { Service } from "../clinic/service.ts";
 import { type DomainError, DomainErrors, type SlotSuggestion } from "../errors/domain-error.ts";
 import { formatLocalDate, inZone, type LocalDate, parseLocalDate, speakDay } from "../values/clinic-time.ts";
 import type { OrgId } from "../values/org-id.ts";
-import { alternativesNear, loadBusy } from "./busy.ts";
+import { alternativesNear, loadBusy, staffedQuery } from "./busy.ts";
 import type { BookingDeps } from "./deps.ts";
+import { durationFor } from "./placement.ts";
 import {
   type AcceptedSlot,
   judgeRequestedSlot,
-  parseDuration,
   type SlotRefusal,
   type SlotRequest,
   slotTaken,
 } from "./requested-slot.ts";
+import { resolveScope, type ServiceScope } from "./service-scope.ts";
 
 export interface CheckAvailabilityQuery {
   readonly orgId: OrgId;
@@ -29,11 +32,20 @@ export interface CheckAvailabilityQuery {
   readonly endDate?: string | undefined;
   /** A specific time to check on `date`. */
   readonly time?: string | undefined;
+  /** Used only when the clinic allows a caller's duration; otherwise the service's length. */
   readonly durationMinutes?: number | undefined;
+  /** The service as the caller said it; absent: the clinic's default service. */
+  readonly service?: string | null | undefined;
+  /** A practitioner's name; absent / "anyone": everyone offering the service. */
+  readonly practitioner?: string | null | undefined;
+  /** Legacy: read as `service` when it names one. */
+  readonly serviceType?: string | null | undefined;
 }
 
 export interface Availability {
   readonly zone: string;
+  /** The service the answer is for. */
+  readonly service: Service;
   readonly durationMinutes: number;
   /** When a time was asked for: whether it can be booked. */
   readonly requestedAvailable: boolean | null;
@@ -58,23 +70,29 @@ export function checkAvailability(
   query: CheckAvailabilityQuery,
 ): ResultAsync<Availability, DomainError> {
   return safeTry(async function* () {
-    const settings = yield* deps.clinics.getClinic(query.orgId);
+    const clinic = yield* deps.clinics.getClinic(query.orgId);
+    const scope = yield* resolveScope(clinic, query);
+    const durationMinutes = yield* durationFor(scope, query.durationMinutes);
     const now = yield* deps.clock.now();
-    const { date, time, durationMinutes } = query;
+    const { date, time } = query;
     if (date !== undefined && time !== undefined) {
-      return ok(yield* checkTime(deps, settings, now, { date, time, durationMinutes }));
+      return ok(yield* checkTime(deps, scope, now, { date, time, durationMinutes }));
     }
-    const days = yield* dayRange(settings, now, query);
-    return ok(yield* listDays(deps, settings, now, days));
+    const days = yield* dayRange(clinic, now, query, durationMinutes);
+    return ok(yield* listDays(deps, scope, now, days));
   });
 }
 
-function dayRange(settings: ClinicSettings, now: Date, q: CheckAvailabilityQuery): Result<DayRange, DomainError> {
+function dayRange(
+  settings: ClinicSettings,
+  now: Date,
+  q: CheckAvailabilityQuery,
+  durationMinutes: number,
+): Result<DayRange, DomainError> {
   const today = formatLocalDate(inZone(now, settings.zone));
   return safeTry(function* () {
     const from = yield* parseLocalDate(q.date ?? today);
     const to = yield* parseLocalDate(q.endDate ?? q.date ?? today);
-    const durationMinutes = yield* parseDuration(settings, q.durationMinutes);
     const span = DateTime.fromObject(to).diff(DateTime.fromObject(from), "days").days;
     if (span < 0 || span >= MAX_DAYS) {
       return err(
@@ -87,53 +105,62 @@ function dayRange(settings: ClinicSettings, now: Date, q: CheckAvailabilityQuery
 
 function listDays(
   deps: BookingDeps,
-  settings: ClinicSettings,
+  scope: ServiceScope,
   now: Date,
   { from, to, durationMinutes }: DayRange,
 ): ResultAsync<Availability, DomainError> {
-  const first = DateTime.fromObject(from, { zone: settings.zone });
-  const last = DateTime.fromObject(to, { zone: settings.zone });
+  const zone = scope.clinic.zone;
+  const first = DateTime.fromObject(from, { zone });
+  const last = DateTime.fromObject(to, { zone });
   const window = { start: first.startOf("day").toJSDate(), end: last.endOf("day").toJSDate() };
   const where =
     formatLocalDate(from) === formatLocalDate(to)
       ? `on ${speakDay(first)}`
       : `from ${speakDay(first)} to ${speakDay(last)}`;
-  return loadBusy(deps, settings, window).map(({ busy, calendarChecked }) => {
-    const slots = freeSlots({ settings, now, durationMinutes, busy }, from, to).map((s) => suggest(settings, s));
+  return loadBusy(deps, scope, window).map(({ busy, calendarChecked }) => {
+    const slots = staffedFreeSlots(staffedQuery(scope, now, durationMinutes, busy), from, to).map((s) =>
+      suggestStaffed(scope.rules, s, scope.sayWho),
+    );
     const message =
       slots.length === 0
-        ? `There are no free appointments ${where}.`
-        : `Free times ${where} include ${listSpoken(slots.slice(0, SPOKEN_SLOTS))}.`;
-    return { zone: settings.zone, durationMinutes, requestedAvailable: null, slots, calendarChecked, message };
+        ? `There are no free appointments ${where}${forWhom(scope)}.`
+        : `Free times ${where}${forWhom(scope)} include ${listSpoken(slots.slice(0, SPOKEN_SLOTS))}.`;
+    return { zone, service: scope.service, durationMinutes, requestedAvailable: null, slots, calendarChecked, message };
   });
 }
+
+/** " with Dr Patel" when the caller asked for one practitioner among several. */
+const forWhom = (scope: ServiceScope) => (scope.named !== null && scope.sayWho ? ` with ${scope.named.name}` : "");
 
 /** One time: free, or refused (by the rules, or because it is taken) with the nearest free slots. */
 function checkTime(
   deps: BookingDeps,
-  settings: ClinicSettings,
+  scope: ServiceScope,
   now: Date,
   request: SlotRequest,
 ): ResultAsync<Availability, DomainError> {
-  return judgeRequestedSlot(settings, now, request).asyncAndThen((judged) =>
+  return judgeRequestedSlot(scope.rules, now, request, scope.service.bufferBeforeMinutes).asyncAndThen((judged) =>
     judged.match(
-      (accepted) => checkFree(deps, settings, now, accepted),
-      (refusal) => unavailable(deps, settings, now, refusal),
+      (accepted) => checkFree(deps, scope, now, accepted),
+      (refusal) => unavailable(deps, scope, now, refusal),
     ),
   );
 }
 
 function checkFree(
   deps: BookingDeps,
-  settings: ClinicSettings,
+  scope: ServiceScope,
   now: Date,
-  { slot, durationMinutes }: AcceptedSlot,
+  { slot, date, durationMinutes }: AcceptedSlot,
 ): ResultAsync<Availability, DomainError> {
-  return loadBusy(deps, settings, { start: slot.start, end: slot.blocksUntil }).andThen(({ busy, calendarChecked }) => {
-    if (!isFree(slot, busy)) return unavailable(deps, settings, now, slotTaken(slot, durationMinutes));
-    const spoken = suggest(settings, slot);
+  const window = { start: slot.blocksFrom, end: slot.blocksUntil };
+  return loadBusy(deps, scope, window).andThen(({ busy, calendarChecked }) => {
+    const free = freePractitioners(staffedQuery(scope, now, durationMinutes, busy), date, slot);
+    if (free.length === 0) return unavailable(deps, scope, now, slotTaken(slot, durationMinutes));
+    const spoken = suggestStaffed(scope.rules, { ...slot, free }, scope.sayWho);
     return okAsync({
-      zone: settings.zone,
+      zone: scope.clinic.zone,
+      service: scope.service,
       durationMinutes,
       requestedAvailable: true,
       slots: [spoken],
@@ -149,22 +176,21 @@ function checkFree(
  */
 function unavailable(
   deps: BookingDeps,
-  settings: ClinicSettings,
+  scope: ServiceScope,
   now: Date,
   refusal: SlotRefusal,
 ): ResultAsync<Availability, DomainError> {
   if (refusal.near === null) return errAsync(refusal.error([]));
   const { durationMinutes } = refusal;
-  return alternativesNear(deps, settings, now, refusal.near, durationMinutes).map(
-    ({ alternatives, calendarChecked }) => ({
-      zone: settings.zone,
-      durationMinutes,
-      requestedAvailable: false,
-      slots: alternatives,
-      calendarChecked,
-      message: refusal.error(alternatives).message,
-    }),
-  );
+  return alternativesNear(deps, scope, now, refusal.near, durationMinutes).map(({ alternatives, calendarChecked }) => ({
+    zone: scope.clinic.zone,
+    service: scope.service,
+    durationMinutes,
+    requestedAvailable: false,
+    slots: alternatives,
+    calendarChecked,
+    message: refusal.error(alternatives).message,
+  }));
 }
 
 function listSpoken(slots: readonly SlotSuggestion[]): string {

@@ -7,6 +7,7 @@
  */
 import { err, ok, type ResultAsync, safeTry } from "neverthrow";
 import type { Appointment } from "../appointments/appointment.ts";
+import { describeBooking } from "../appointments/booking-words.ts";
 import { lookupProof, parseCaller, type RawCaller } from "../contacts/caller.ts";
 import { type DomainError, DomainErrors } from "../errors/domain-error.ts";
 import { inZone, speakDateTime } from "../values/clinic-time.ts";
@@ -22,6 +23,9 @@ export interface FindAppointmentsQuery {
 export interface UpcomingAppointment {
   readonly appointment: Appointment;
   readonly spokenTime: string;
+  /** Who with (the name as a caller says it) and what for. */
+  readonly practitioner: string;
+  readonly service: string;
 }
 
 export interface FoundAppointments {
@@ -42,17 +46,27 @@ export function findAppointments(
     // By phone and email, finding nothing must sound like details that match nobody.
     const byCallerId = (proof.callerId ?? null) !== null;
     if (!byCallerId && found.length === 0) return err(DomainErrors.callerNotVerified("find"));
-    const appointments = found.map((appointment) => ({
-      appointment,
-      spokenTime: speakDateTime(inZone(appointment.startsAt, settings.zone)),
-    }));
-    return ok({ appointments, message: describe(appointments) });
+    const appointments = found.map((appointment) => {
+      const words = describeBooking(settings, appointment);
+      return {
+        appointment,
+        spokenTime: speakDateTime(inZone(appointment.startsAt, settings.zone)),
+        practitioner: words.practitioner.name,
+        service: words.service.name,
+        withWhom: words.withWhom,
+      };
+    });
+    return ok({ appointments: appointments.map(({ withWhom: _, ...a }) => a), message: describe(appointments) });
   });
 }
 
-function describe(found: readonly UpcomingAppointment[]): string {
+function describe(found: readonly (UpcomingAppointment & { readonly withWhom: string })[]): string {
   if (found.length === 0) return "I couldn't find any upcoming appointments for the number you're calling from.";
-  const times = found.map((f) => `${f.appointment.serviceType ?? "an appointment"} on ${f.spokenTime}`);
+  const times = found.map((f) =>
+    f.withWhom === ""
+      ? `${f.appointment.serviceType ?? "an appointment"} on ${f.spokenTime}`
+      : `${f.withWhom}${f.spokenTime}`,
+  );
   if (times.length === 1) return `You have one upcoming appointment: ${times[0]}.`;
   return `You have ${times.length} upcoming appointments: ${times.slice(0, -1).join(", ")} and ${times.at(-1)}.`;
 }

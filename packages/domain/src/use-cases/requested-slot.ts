@@ -73,25 +73,32 @@ export function slotTaken(slot: Slot, durationMinutes: number): SlotRefusal {
   return { near: slot.start, durationMinutes, error: DomainErrors.slotUnavailable };
 }
 
+/** `bufferBeforeMinutes`: the service's buffer before, part of the slot's blocking interval. */
 export function judgeRequestedSlot(
   settings: ClinicSettings,
   now: Date,
   request: SlotRequest,
+  bufferBeforeMinutes = 0,
 ): Result<SlotJudgement, DomainError> {
   return safeTry(function* () {
     const date = yield* parseLocalDate(request.date);
     const time = yield* parseWallTime(request.time);
     const durationMinutes = yield* parseDuration(settings, request.durationMinutes);
-    return ok(judgeWallTime(settings, now, date, time, durationMinutes));
+    return ok(judgeWallTime(settings, now, { date, time, durationMinutes, bufferBeforeMinutes }));
   });
+}
+
+interface WallRequest {
+  readonly date: LocalDate;
+  readonly time: WallTime;
+  readonly durationMinutes: number;
+  readonly bufferBeforeMinutes: number;
 }
 
 function judgeWallTime(
   settings: ClinicSettings,
   now: Date,
-  date: LocalDate,
-  time: WallTime,
-  durationMinutes: number,
+  { date, time, durationMinutes, bufferBeforeMinutes }: WallRequest,
 ): SlotJudgement {
   const resolved = resolveLocalTime(date, time, settings.zone);
   if (resolved.kind === "gap") {
@@ -100,7 +107,7 @@ function judgeWallTime(
     const day = spokenDay(date, settings.zone);
     return err({ near: afterGap, durationMinutes, error: (alts) => DomainErrors.nonexistentLocalTime(day, alts) });
   }
-  const slot = slotAt(settings, resolved.at.toJSDate(), durationMinutes);
+  const slot = slotAt(settings, resolved.at.toJSDate(), durationMinutes, bufferBeforeMinutes);
   const note = overlapNote(resolved);
   return judgeSlot(settings, now, date, slot, durationMinutes).map(() => ({ slot, date, durationMinutes, note }));
 }

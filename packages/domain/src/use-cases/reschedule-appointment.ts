@@ -8,7 +8,11 @@
  */
 import { err, errAsync, ok, type Result, type ResultAsync, safeTry } from "neverthrow";
 import type { Appointment } from "../appointments/appointment.ts";
-import type { ClinicSettings } from "../clinic/clinic-settings.ts";
+import { describeBooking } from "../appointments/booking-words.ts";
+import type { Clinic } from "../clinic/clinic.ts";
+import type { Practitioner } from "../clinic/practitioner.ts";
+import type { Service } from "../clinic/service.ts";
+import { matchPractitioner } from "../clinic/staff-matching.ts";
 import { parseCaller, type RawCaller } from "../contacts/caller.ts";
 import { type DomainError, DomainErrors } from "../errors/domain-error.ts";
 import type { ChangeOutcome } from "../ports/booking-store.port.ts";
@@ -18,15 +22,19 @@ import type { RetryKey } from "../values/retry-key.ts";
 import { refuseWithAlternatives } from "./busy.ts";
 import { type CalendarOutcome, syncInline } from "./calendar-sync.ts";
 import type { BookingDeps } from "./deps.ts";
-import { judgeRequestedSlot, noteAt, slotTaken } from "./requested-slot.ts";
+import { placementFor, refuseTaken } from "./placement.ts";
+import { judgeRequestedSlot, noteAt } from "./requested-slot.ts";
+import { type ServiceScope, scopeOf } from "./service-scope.ts";
 
 export interface RescheduleAppointmentCommand {
   readonly orgId: OrgId;
   readonly appointmentId: string;
   readonly date: string;
   readonly time: string;
-  /** Default: the appointment's current length. */
+  /** Default: the appointment's current length (a different one only where the clinic allows it). */
   readonly durationMinutes?: number | undefined;
+  /** Absent: the appointment keeps its practitioner; "anyone": whoever offering its service is free; or a name. */
+  readonly practitioner?: string | null | undefined;
   /** Who is asking: the caller ID and the phone and email they gave. */
   readonly caller: RawCaller;
   /** Vapi's tool-call id within its call (or a derived key with its window). */
@@ -36,6 +44,9 @@ export interface RescheduleAppointmentCommand {
 export interface Rescheduling extends CalendarOutcome {
   /** The appointment as moved; for a replay of a move changed since, as it is now. */
   readonly appointment: Appointment;
+  /** Who the patient will see (as a caller says the name) and what for, as the appointment is now. */
+  readonly practitioner: Practitioner;
+  readonly service: Service;
   readonly spokenTime: string;
   /** True when this is a retry of a call that moved it: nothing changed. */
   readonly replayed: boolean;
@@ -47,38 +58,57 @@ export function rescheduleAppointment(
   command: RescheduleAppointmentCommand,
 ): ResultAsync<Rescheduling, DomainError> {
   return safeTry(async function* () {
-    const settings = yield* deps.clinics.getClinic(command.orgId);
-    const caller = yield* parseCaller(command.caller, settings.region);
+    const clinic = yield* deps.clinics.getClinic(command.orgId);
+    const caller = yield* parseCaller(command.caller, clinic.region);
     const key = command.idempotencyKey ?? null;
-    const earlier = key === null ? null : yield* deps.store.replayChange(settings.orgId, "reschedule", key.key);
-    if (earlier !== null) return ok(yield* answer(deps, settings, earlier));
+    const earlier = key === null ? null : yield* deps.store.replayChange(clinic.orgId, "reschedule", key.key);
+    if (earlier !== null) return ok(yield* answer(deps, clinic, earlier));
     const now = yield* deps.clock.now();
-    const found = yield* deps.store.getForCaller(settings.orgId, command.appointmentId, caller);
+    const found = yield* deps.store.getForCaller(clinic.orgId, command.appointmentId, caller);
     const current = yield* movable(found, now);
+    const scope = yield* moveScope(clinic, current, command.practitioner);
     // Its own time does not block the move (half an hour later overlaps the old slot).
-    const own = { start: current.startsAt, end: current.blocksUntil };
-    const durationMinutes = command.durationMinutes ?? lengthInMinutes(current);
-    const judged = yield* judgeRequestedSlot(settings, now, { ...command, durationMinutes });
-    if (judged.isErr()) return yield* refuseWithAlternatives(deps, settings, now, judged.error, own);
-    const { slot } = judged.value;
+    const own = {
+      practitionerId: current.practitionerId,
+      interval: { start: current.blocksFrom, end: current.blocksUntil },
+    };
+    const override = clinic.staff.policy.allowDurationOverride ? command.durationMinutes : undefined;
+    const durationMinutes = override ?? lengthInMinutes(current);
+    const judged = yield* judgeRequestedSlot(
+      scope.rules,
+      now,
+      { ...command, durationMinutes },
+      scope.service.bufferBeforeMinutes,
+    );
+    if (judged.isErr()) return yield* refuseWithAlternatives(deps, scope, now, judged.error, own);
+    const placement = placementFor(scope, judged.value.date, judged.value.slot);
+    const refuse = () => refuseTaken(deps, scope, now, judged.value, own);
+    if (placement.candidates.length === 0) return yield* refuse();
     const outcome = yield* deps.store
       .rescheduleForCaller({
-        orgId: settings.orgId,
+        ...placement,
+        orgId: clinic.orgId,
         appointmentId: current.id,
         caller,
         idempotencyKey: key?.key ?? null,
         idempotencyWindowSeconds: key?.windowSeconds ?? null,
-        startsAt: slot.start,
-        endsAt: slot.end,
-        blocksUntil: slot.blocksUntil,
       })
-      .orElse((e) =>
-        e.code === "SLOT_UNAVAILABLE"
-          ? refuseWithAlternatives(deps, settings, now, slotTaken(slot, durationMinutes), own)
-          : errAsync(e),
-      );
-    return ok(yield* answer(deps, settings, outcome));
+      .orElse((e) => (e.code === "SLOT_UNAVAILABLE" ? refuse() : errAsync(e)));
+    return ok(yield* answer(deps, clinic, outcome));
   });
+}
+
+/** Who may take the moved appointment: its practitioner unless the caller asked for another or "anyone". */
+function moveScope(
+  clinic: Clinic,
+  current: Appointment,
+  asked: string | null | undefined,
+): Result<ServiceScope, DomainError> {
+  const { practitioner, service } = describeBooking(clinic, current);
+  if (asked === undefined || asked === null || asked.trim() === "") return ok(scopeOf(clinic, service, practitioner));
+  const who = matchPractitioner(clinic.staff, service, asked);
+  if (who.kind === "unknown") return err(DomainErrors.unknownPractitioner(who.asked, who.offered));
+  return ok(scopeOf(clinic, service, who.kind === "named" ? who.practitioner : null));
 }
 
 /**
@@ -88,19 +118,22 @@ export function rescheduleAppointment(
  */
 function answer(
   deps: BookingDeps,
-  settings: ClinicSettings,
+  clinic: Clinic,
   { appointment, current, replayed }: ChangeOutcome,
 ): ResultAsync<Rescheduling, DomainError> {
-  const spoken = (a: Appointment) => speakDateTime(inZone(a.startsAt, settings.zone));
+  const spoken = (a: Appointment) => speakDateTime(inZone(a.startsAt, clinic.zone));
   if (current.status === "cancelled") return errAsync(DomainErrors.cancelledSince(spoken(appointment)));
   const unchanged = current.version === appointment.version;
   const spokenTime = spoken(current);
-  const note = noteAt(current.startsAt, settings.zone);
+  const note = noteAt(current.startsAt, clinic.zone);
+  const { withWhom, practitioner, service } = describeBooking(clinic, current);
   const message = unchanged
-    ? `Done: your appointment is now ${spokenTime}.${note === null ? "" : ` ${note}`}`
+    ? `Done: your appointment is now ${withWhom}${spokenTime}.${note === null ? "" : ` ${note}`}`
     : `That appointment was moved again since: it is now ${spokenTime}.`;
-  return syncInline(deps, settings, current, null).map((calendar) => ({
+  return syncInline(deps, clinic, current, null).map((calendar) => ({
     appointment: unchanged ? appointment : current,
+    practitioner,
+    service,
     ...calendar,
     spokenTime,
     replayed,

@@ -12,7 +12,7 @@ import { ResultAsync } from "neverthrow";
 import type { CalendarError, ErrorCode, StoreUnavailable } from "../errors/domain-error.ts";
 import type { CalendarGateway } from "../ports/calendar-gateway.port.ts";
 import type { ClaimedSyncJob, SyncOutbox } from "../ports/sync-outbox.port.ts";
-import { writeToCalendar } from "./calendar-sync.ts";
+import { type WrittenEvent, writeToCalendar } from "./calendar-sync.ts";
 
 export interface SyncJobDeps {
   readonly outbox: SyncOutbox;
@@ -40,7 +40,7 @@ export function syncCalendarJob(deps: SyncJobDeps, job: ClaimedSyncJob): ResultA
   const written = writeToCalendar(deps.calendar, clinic, appointment, job.contact, deps.budgetMs);
   return ResultAsync.fromSafePromise(Promise.resolve(written)).andThen((attempt) =>
     attempt.match(
-      (eventId) => completeJob(deps, job, eventId),
+      (written) => completeJob(deps, job, written),
       (error) => settleFailure(deps, job, error),
     ),
   );
@@ -49,10 +49,10 @@ export function syncCalendarJob(deps: SyncJobDeps, job: ClaimedSyncJob): ResultA
 function completeJob(
   deps: SyncJobDeps,
   job: ClaimedSyncJob,
-  eventId: string | null,
+  written: WrittenEvent | null,
 ): ResultAsync<SyncJobOutcome, StoreUnavailable> {
   const version = job.appointment?.version ?? job.version;
-  const synced = eventId === null ? null : { version, eventId };
+  const synced = written === null ? null : { version, ...written };
   return deps.outbox.complete(job.id, synced).map((): SyncJobOutcome => ({ outcome: "synced", reason: null }));
 }
 

@@ -8,11 +8,18 @@ const inMemory: CalendarContractFixture = {
   async linkedOrg() {
     const orgId = randomUUID() as OrgId;
     const gateway = new InMemoryCalendarGateway().link(orgId);
-    const events = async () =>
+    const eventsOf = async (calendarId: string) =>
       gateway
-        .events(orgId, "primary")
+        .events(orgId, calendarId)
         .map(({ event, status }) => ({ eventId: event.eventId, status, start: event.start, end: event.end }));
-    return { gateway, orgId, calendarId: "primary", events };
+    return {
+      gateway,
+      orgId,
+      calendarId: "primary",
+      otherCalendarId: "dr-patel",
+      events: () => eventsOf("primary"),
+      otherEvents: () => eventsOf("dr-patel"),
+    };
   },
   async unlinkedOrg() {
     return { gateway: new InMemoryCalendarGateway(), orgId: randomUUID() as OrgId };

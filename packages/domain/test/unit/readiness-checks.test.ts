@@ -75,7 +75,7 @@ const statuses = (checks: readonly ReadinessCheck[]) => Object.fromEntries(check
 describe("checkReadiness", () => {
   it("quick: only the database and its migrations, whatever the schema checks say", async () => {
     const { schema, deps } = world({ facts: development });
-    schema.breakCheck("constraint ex_appointments_no_overlap", "missing", "alter table …");
+    schema.breakCheck("constraint ex_appointments_practitioner_no_overlap", "missing", "alter table …");
     const report = await checkReadiness(deps);
     expect(report.checks.map((c) => [c.name, c.status])).toEqual([
       ["database reachable", "pass"],
@@ -95,7 +95,7 @@ describe("checkReadiness", () => {
       "migrations current": "pass",
       "extension btree_gist": "pass",
       "constraint uq_contacts_org_phone": "pass",
-      "constraint ex_appointments_no_overlap": "pass",
+      "constraint ex_appointments_practitioner_no_overlap": "pass",
       "column appointments.contact_id nullable": "pass",
       "row level security on every table": "pass",
       "functions closed to client roles": "pass",
@@ -108,11 +108,15 @@ describe("checkReadiness", () => {
 
   it("a broken schema check fails the report, naming the object and carrying its fix", async () => {
     const { schema, deps } = world({ facts: production });
-    schema.breakCheck("constraint ex_appointments_no_overlap", "missing", "alter table appointments add constraint …");
+    schema.breakCheck(
+      "constraint ex_appointments_practitioner_no_overlap",
+      "missing",
+      "alter table appointments add constraint …",
+    );
     const report = await checkReadiness(deps, { verbose: true });
     expect(report.ready).toBe(false);
-    expect(byName(report.checks, "constraint ex_appointments_no_overlap")).toEqual({
-      name: "constraint ex_appointments_no_overlap",
+    expect(byName(report.checks, "constraint ex_appointments_practitioner_no_overlap")).toEqual({
+      name: "constraint ex_appointments_practitioner_no_overlap",
       status: "fail",
       detail: "missing",
       fix: "alter table appointments add constraint …",
