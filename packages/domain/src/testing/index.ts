@@ -36,6 +36,9 @@ export { InMemoryCalendarGateway, type StoredEvent } from "./in-memory-calendar-
 export { InMemoryClinicDirectory } from "./in-memory-clinic-directory.ts";
 export { InMemoryConnectAttempts } from "./in-memory-connect-attempts.ts";
 export { InMemoryIntegrationStore } from "./in-memory-integration-store.ts";
+export { InMemoryNotificationOutbox } from "./in-memory-notification-outbox.ts";
+export { InMemoryNotificationSettings } from "./in-memory-notification-settings.ts";
+export { InMemoryNotifier, type NotifierFault, type SentRecord } from "./in-memory-notifier.ts";
 export { InMemorySchemaStatus, SCHEMA_CHECK_NAMES } from "./in-memory-schema-status.ts";
 export {
   BACKOFF_BASE_SECONDS,
@@ -65,6 +68,12 @@ export {
   type QueuedSync,
   type VapiKind,
 } from "./memory-database.ts";
+export {
+  emptyNotificationTables,
+  type NotificationRow,
+  type NotificationTables,
+  notifyAppointmentWritten,
+} from "./notification-tables.ts";
 export { SequentialIds } from "./sequential-ids.ts";
 export {
   type SyncOutboxCase,

@@ -16,6 +16,7 @@ import type { ChangeKind } from "../ports/booking-store.port.ts";
 import type { VapiLinks } from "../ports/clinic-directory.port.ts";
 import type { OrgId } from "../values/org-id.ts";
 import { TEXT_LIMITS } from "../values/text-limits.ts";
+import { emptyNotificationTables, type NotificationTables, notifyAppointmentWritten } from "./notification-tables.ts";
 
 export class ConstraintViolation extends Error {
   readonly constraint: string;
@@ -64,6 +65,7 @@ interface Tables {
   appointments: Map<string, Appointment>;
   receipts: Map<string, RetryReceipt>;
   outbox: OutboxRow[];
+  notifications: NotificationTables;
   seq: number;
   jobSeq: number;
 }
@@ -75,6 +77,7 @@ const emptyTables = (): Tables => ({
   appointments: new Map(),
   receipts: new Map(),
   outbox: [],
+  notifications: emptyNotificationTables(),
   seq: 0,
   jobSeq: 0,
 });
@@ -87,6 +90,7 @@ const snapshot = (t: Tables): Tables => ({
   appointments: new Map(t.appointments),
   receipts: new Map(t.receipts),
   outbox: [...t.outbox],
+  notifications: t.notifications,
   seq: t.seq,
   jobSeq: t.jobSeq,
 });
@@ -213,7 +217,18 @@ export class MemoryDatabase {
       );
       if (clash) throw new ConstraintViolation("ex_appointments_no_overlap");
     }
+    const before = this.t.appointments.get(a.id);
     this.t.appointments.set(a.id, a);
+    notifyAppointmentWritten(this, before, a);
+  }
+
+  /** The notification tables (immutable: `setNotifications` replaces them, so a rollback restores them). */
+  notifications(): NotificationTables {
+    return this.t.notifications;
+  }
+
+  setNotifications(tables: NotificationTables): void {
+    this.t.notifications = tables;
   }
 
   /** The receipt of a retry key and kind, while it is honoured (`expiresAt` null or still ahead). */
