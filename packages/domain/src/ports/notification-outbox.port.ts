@@ -13,6 +13,7 @@ import type { Contact } from "../contacts/contact.ts";
 import type { StoreUnavailable } from "../errors/domain-error.ts";
 import type { Channel, DropReason, NotificationJob } from "../notifications/notification.ts";
 import type { NotificationSettings } from "../notifications/notification-settings.ts";
+import type { OrgId } from "../values/org-id.ts";
 
 export interface ClaimedNotification extends NotificationJob {
   /** The appointment as it is now; `null` when it no longer exists. */
@@ -34,7 +35,6 @@ export interface NotificationSummary {
   readonly oldestDueAt: Date | null;
 }
 
-/** A settled job, for counting: sent (or found sent) or dropped, by channel and kind. */
 export interface NotificationOutbox {
   /** Leases up to `limit` due jobs (oldest first) for `leaseSeconds`; skips jobs another worker holds. */
   claim(limit: number, leaseSeconds: number): ResultAsync<ClaimedNotification[], StoreUnavailable>;
@@ -53,6 +53,9 @@ export interface NotificationOutbox {
 
   /** A delivery report from the provider (`delivered`, `undelivered`, …) for the message it sent. */
   recordDelivery(channel: Channel, providerId: string, status: string): ResultAsync<boolean, StoreUnavailable>;
+
+  /** The appointment's pending messages (reminders included), soonest first. */
+  pendingFor(orgId: OrgId, appointmentId: string): ResultAsync<NotificationJob[], StoreUnavailable>;
 
   /** The backlog, for readiness and metrics. */
   summary(): ResultAsync<NotificationSummary, StoreUnavailable>;

@@ -6,13 +6,14 @@
  */
 import type { ResultAsync } from "neverthrow";
 import type { StoreUnavailable } from "../errors/domain-error.ts";
-import type { Channel, DropReason } from "../notifications/notification.ts";
+import type { Channel, DropReason, NotificationJob } from "../notifications/notification.ts";
 import { defaultNotificationSettings } from "../notifications/notification-settings.ts";
 import type {
   ClaimedNotification,
   NotificationOutbox,
   NotificationSummary,
 } from "../ports/notification-outbox.port.ts";
+import type { OrgId } from "../values/org-id.ts";
 import { atomicAsync } from "./atomic.ts";
 import { backoffSeconds } from "./in-memory-sync-outbox.ts";
 import type { MemoryDatabase } from "./memory-database.ts";
@@ -23,6 +24,20 @@ const isDue = (j: NotificationRow, now: Date) => j.state === "pending" && j.next
 const isFree = (j: NotificationRow, now: Date) => j.lockedUntil === null || j.lockedUntil <= now;
 const oldestFirst = (a: NotificationRow, b: NotificationRow) =>
   a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id;
+
+/** The job as the port shows it, without the worker's bookkeeping. */
+function queuedJob(row: NotificationRow): NotificationJob {
+  const {
+    state: _s,
+    nextAttemptAt: _n,
+    lockedUntil: _l,
+    providerId: _p,
+    outcome: _o,
+    deliveryStatus: _d,
+    ...job
+  } = row;
+  return job;
+}
 
 export class InMemoryNotificationOutbox implements NotificationOutbox {
   private readonly db: MemoryDatabase;
@@ -80,6 +95,15 @@ export class InMemoryNotificationOutbox implements NotificationOutbox {
       this.update(job.id, (j) => ({ ...j, deliveryStatus: status }));
       return true;
     });
+  }
+
+  pendingFor(orgId: OrgId, appointmentId: string): ResultAsync<NotificationJob[], StoreUnavailable> {
+    return atomicAsync(this.db, () =>
+      this.rows()
+        .filter((j) => j.orgId === orgId && j.appointmentId === appointmentId && j.state === "pending")
+        .sort(oldestFirst)
+        .map((j) => queuedJob(j)),
+    );
   }
 
   summary(): ResultAsync<NotificationSummary, StoreUnavailable> {

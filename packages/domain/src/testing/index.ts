@@ -69,6 +69,12 @@ export {
   type VapiKind,
 } from "./memory-database.ts";
 export {
+  type NotificationOutboxCase,
+  type NotificationOutboxFixture,
+  type NotificationWorld,
+  notificationOutboxContract,
+} from "./notification-outbox.contract.ts";
+export {
   emptyNotificationTables,
   type NotificationRow,
   type NotificationTables,
