@@ -32,6 +32,8 @@ export { SqlClinicDirectory } from "./sql-clinic-directory.ts";
 export { SqlConnectAttempts } from "./sql-connect-attempts.ts";
 export { SqlIntegrationStore } from "./sql-integration-store.ts";
 export { SqlSchemaStatus } from "./sql-schema-status.ts";
+export { SqlNotificationOutbox } from "./sql-notification-outbox.ts";
+export { SqlNotificationSettings } from "./sql-notification-settings.ts";
 export { SqlSyncOutbox } from "./sql-sync-outbox.ts";
 export { SqlTenantDirectory } from "./sql-tenant-directory.ts";
 export type { SupabaseOptions } from "./supabase-rpc.ts";

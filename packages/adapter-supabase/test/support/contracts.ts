@@ -11,6 +11,7 @@ import {
   clinicDirectoryContract,
   connectAttemptsContract,
   integrationStoreContract,
+  notificationOutboxContract,
   syncOutboxContract,
   tenantDirectoryContract,
 } from "@voxanne/domain/testing";
@@ -94,8 +95,26 @@ function describeFreshDatabases(name: CarrierName): void {
   for (const c of syncOutboxContract) it(c.name, () => c.run(fixture));
 }
 
+function describeNotifications(name: CarrierName): void {
+  const opened: Carrier[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((c) => c.close()));
+  });
+  const fixture = {
+    async setup(clinics: readonly ClinicSettings[]) {
+      const carrier = await carriers[name]();
+      opened.push(carrier);
+      await createClinics(carrier.stores, clinics);
+      const { notifications, notificationSettings, bookings } = carrier.stores;
+      return { outbox: notifications, settings: notificationSettings, store: bookings };
+    },
+  };
+  for (const c of notificationOutboxContract) it(c.name, () => c.run(fixture));
+}
+
 /** Every domain store contract over `name`'s stores. */
 export function describeContracts(name: CarrierName): void {
   describe(`store contracts over ${name}`, () => describeSharedDatabase(name));
   describe(`SyncOutbox contract over ${name} (a fresh database per case)`, () => describeFreshDatabases(name));
+  describe(`NotificationOutbox contract over ${name} (a fresh database per case)`, () => describeNotifications(name));
 }
