@@ -15,6 +15,8 @@ export interface MessageEvent {
   readonly end: Date;
   readonly cancelled: boolean;
   readonly location: string | null;
+  /** Bumped by every change (the appointment's version), so a calendar replaces the older copy. */
+  readonly sequence: number;
 }
 
 export interface OutgoingMessage {

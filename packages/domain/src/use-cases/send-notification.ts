@@ -52,6 +52,7 @@ function eventOf(job: ClaimedNotification): MessageEvent | null {
     end: appointment.endsAt,
     cancelled: appointment.status === "cancelled",
     location: clinic.name,
+    sequence: appointment.version,
   };
 }
 
