@@ -18,6 +18,7 @@ import { JSON_TYPE, jsonBody, MERGE_PATCH_TYPE } from "../admin/json-body.ts";
 import type { AppEnv } from "../app-env.ts";
 import type { AppServices } from "../app-services.ts";
 import { sameSecret } from "../vapi/vapi-auth.ts";
+import { registerNotificationAdmin } from "./notification-admin.ts";
 
 const json = <S extends z.ZodType>(schema: S, description: string) => ({
   content: { "application/json": { schema } },
@@ -189,6 +190,8 @@ export function adminRoutes(services: AppServices): OpenAPIHono<AppEnv> {
       (e) => refuse(c, fromDomain(e, orgId)),
     );
   });
+
+  registerNotificationAdmin(app, services);
 
   app.onError((error, c) => {
     if (error instanceof HTTPException && error.status === 415) {
