@@ -147,9 +147,14 @@ export class TwilioEmulator {
     return this.post(webhookUrl, fields);
   }
 
-  /** Posts form `fields` to `url` with a correct `X-Twilio-Signature`. */
+  /** The `X-Twilio-Signature` Twilio would send with these form fields to this URL. */
+  sign(url: string, fields: Record<string, string>): string {
+    return twilio.getExpectedTwilioSignature(this.authToken, url, fields);
+  }
+
+  /** Posts form `fields` to `url` with a correct `X-Twilio-Signature` (or the one given). */
   post(url: string, fields: Record<string, string>, signature?: string): Promise<Response> {
-    const sig = signature ?? twilio.getExpectedTwilioSignature(this.authToken, url, fields);
+    const sig = signature ?? this.sign(url, fields);
     return fetch(url, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", "x-twilio-signature": sig },
