@@ -7,11 +7,11 @@
  * the database's snapshot (a rollback) covers them.
  */
 import type { Appointment } from "../appointments/appointment.ts";
+import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import { CHANNELS, type MessageKind, messageKey, type NotificationJob } from "../notifications/notification.ts";
 import { planNotifications } from "../notifications/notification-plan.ts";
 import { DEFAULT_REMINDER_LEAD_MINUTES, type NotificationSettings } from "../notifications/notification-settings.ts";
 import type { OrgId } from "../values/org-id.ts";
-import type { MemoryDatabase } from "./memory-database.ts";
 
 export type NotificationState = "pending" | "sent" | "dropped";
 
@@ -81,9 +81,17 @@ function withdrawn(t: NotificationTables, appointmentId: string): NotificationTa
   return { ...t, jobs };
 }
 
+/** What the trigger reads and writes of the database (`MemoryDatabase`). */
+export interface NotificationHost {
+  clinic(orgId: OrgId): ClinicSettings | undefined;
+  now(): Date;
+  notifications(): NotificationTables;
+  setNotifications(tables: NotificationTables): void;
+}
+
 /** The trigger: what the write of `after` (over `before`) queues, in the write's transaction. */
 export function notifyAppointmentWritten(
-  db: MemoryDatabase,
+  db: NotificationHost,
   before: Appointment | undefined,
   after: Appointment,
 ): void {
