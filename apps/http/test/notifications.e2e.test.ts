@@ -166,6 +166,32 @@ describe("notifications through the Twilio emulator and the SMTP sink", () => {
     expect(await h.sql("select * from notification_opt_outs")).toEqual([]);
   });
 
+  it("two-way SMS: the text offers 'Reply C to cancel.', and a C cancels the number's next appointment, once", async () => {
+    const auth = { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" };
+    const url = `/api/admin/clinics/${DEMO_ORG}/notifications`;
+    const put = (body: unknown) =>
+      h.composed.app.request(url, { method: "PUT", headers: auth, body: JSON.stringify(body) });
+    expect((await put({ twoWaySms: true })).status).toBe(200);
+    await readmeBooking();
+    await drain();
+    expect(twilio.sentTo(PATIENT).map((m) => m.body)).toEqual([
+      "Demo Clinic: you're booked on Tue 1 Dec at 2:30pm. Reply C to cancel.",
+    ]);
+    const c = { From: PATIENT, To: FROM, Body: "C", MessageSid: "SMreply1" };
+    const answer = await fromTwilio("/api/twilio/inbound", c);
+    expect([answer.status, await answer.text()]).toEqual([200, expect.not.stringContaining("<Message>")]);
+    expect(await h.sql("select status from appointments")).toEqual([{ status: "cancelled" }]);
+    expect((await fromTwilio("/api/twilio/inbound", c)).status).toBe(200);
+    await drain();
+    expect(twilio.sentTo(PATIENT).map((m) => m.body)).toEqual([
+      "Demo Clinic: you're booked on Tue 1 Dec at 2:30pm. Reply C to cancel.",
+      "Demo Clinic: your appointment on Tue 1 Dec at 2:30pm is cancelled.",
+    ]);
+    const nothing = await fromTwilio("/api/twilio/inbound", { ...c, MessageSid: "SMreply2" });
+    expect(await nothing.text()).toContain("could not find an upcoming appointment");
+    expect((await put({ twoWaySms: false })).status).toBe(200);
+  });
+
   it("the admin API reads and changes the clinic's settings, refusing an unknown placeholder", async () => {
     const auth = { authorization: `Bearer ${ADMIN}` };
     const url = `/api/admin/clinics/${DEMO_ORG}/notifications`;

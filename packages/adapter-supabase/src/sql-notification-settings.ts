@@ -40,6 +40,10 @@ export class SqlNotificationSettings implements NotificationSettingsStore {
     return this.functions.call("save_notification_settings", args, answer, ["UNKNOWN_ORG"]);
   }
 
+  clinicsSendingFrom(sender: string | null): ResultAsync<NotificationSettings[], StoreUnavailable> {
+    return this.functions.call("clinics_sending_from", { p_sender: sender }, z.array(notificationSettings));
+  }
+
   setOptOut(sender: string | null, phone: string, optedOut: boolean): ResultAsync<number, StoreUnavailable> {
     const args = { p_sender: sender, p_phone: phone, p_opted_out: optedOut };
     return this.functions.call("set_notification_opt_out", args, clinics);

@@ -4,7 +4,8 @@
  * (a patient's reply), form-encoded and signed with the auth token (`X-Twilio-Signature`, checked
  * with the library's `validateRequest` over the exact URL Twilio called and the form fields).
  * A reply of STOP / STOPALL / UNSUBSCRIBE / CANCEL / END / QUIT opts the number out, START / YES /
- * UNSTOP opts it back in (Twilio's own keywords, so our record agrees with Twilio's blocking).
+ * UNSTOP opts it back in (Twilio's own keywords, so our record agrees with Twilio's blocking);
+ * "C" asks to cancel (where the clinic has two-way SMS: "Reply C to cancel.").
  */
 import type { ReplyIntent } from "@voxanne/domain";
 import twilio from "twilio";
@@ -43,10 +44,13 @@ export function replyIntent(body: string): ReplyIntent {
     .toUpperCase()
     .replace(/[.!]+$/, "");
   if (OPT_OUT.has(word)) return "opt-out";
+  if (word === "C") return "cancel";
   return OPT_IN.has(word) ? "opt-in" : "other";
 }
 
 export interface InboundMessage {
+  /** Twilio's id of the reply (`MessageSid`): a redelivered webhook carries the same. */
+  readonly messageId: string;
   readonly from: string;
   readonly to: string;
   readonly body: string;
@@ -56,5 +60,6 @@ export interface InboundMessage {
 export function parseInbound(fields: FormFields): InboundMessage | null {
   const { From: from, To: to, Body: body } = fields;
   if (from === undefined || to === undefined) return null;
-  return { from, to, body: body ?? "", intent: replyIntent(body ?? "") };
+  const messageId = fields.MessageSid ?? fields.SmsSid ?? `${from}:${to}:${body ?? ""}`;
+  return { messageId, from, to, body: body ?? "", intent: replyIntent(body ?? "") };
 }

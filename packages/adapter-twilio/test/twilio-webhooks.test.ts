@@ -30,14 +30,17 @@ describe("Twilio webhooks", () => {
     ["STOPALL", "opt-out"],
     ["START", "opt-in"],
     ["unstop", "opt-in"],
-    ["C", "other"],
+    ["C", "cancel"],
+    [" c. ", "cancel"],
+    ["Cancel", "opt-out"],
     ["please stop calling", "other"],
   ] as const)("reads %j as %s", (body, intent) => {
     expect(replyIntent(body)).toBe(intent);
   });
 
   it("reads an inbound message", () => {
-    expect(parseInbound({ From: "+447700900123", To: "+447700900000", Body: "STOP" })).toEqual({
+    expect(parseInbound({ From: "+447700900123", To: "+447700900000", Body: "STOP", MessageSid: "SM9" })).toEqual({
+      messageId: "SM9",
       from: "+447700900123",
       to: "+447700900000",
       body: "STOP",

@@ -35,6 +35,7 @@ export type * from "./ports/tenant-directory.port.ts";
 export * from "./use-cases/book-appointment.ts";
 export * from "./use-cases/calendar-sync.ts";
 export * from "./use-cases/cancel-appointment.ts";
+export * from "./use-cases/cancel-by-reply.ts";
 export * from "./use-cases/check-availability.ts";
 export * from "./use-cases/deps.ts";
 export * from "./use-cases/find-appointments.ts";

@@ -14,7 +14,7 @@ export interface SmsWebhooks {
   /** A status callback's message id and state; `null` when it names none. */
   statusReport(fields: WebhookFields): { readonly providerId: string; readonly status: string } | null;
   /** A patient's reply and what it asks for; `null` when it names no numbers. */
-  reply(fields: WebhookFields): PatientReply | null;
+  reply(fields: WebhookFields): (PatientReply & { readonly messageId: string }) | null;
   /** The service's own from-number (`null` with a messaging service): replies to it reach clinics without a sender. */
   readonly defaultSender: string | null;
 }

@@ -6,9 +6,11 @@
  * checked first: `X-Twilio-Signature` over the URL Twilio called (`PUBLIC_URL` + path + query)
  * and the form fields; a bad or missing signature is 403 and changes nothing. A STOP /
  * UNSUBSCRIBE reply opts the number out of the clinics' SMS, START opts it back in (the domain's
- * `recordPatientReply`); the answer is empty TwiML (Twilio itself confirms STOP / START).
+ * `recordPatientReply`); the answer is empty TwiML (Twilio itself confirms STOP / START). A "C"
+ * to a clinic with two-way SMS cancels the number's next appointment there (`cancelByReply`):
+ * its "cancelled" confirmation is the answer; with nothing to cancel, a TwiML message says so.
  */
-import { recordPatientReply } from "@voxanne/domain";
+import { cancelByReply, recordPatientReply } from "@voxanne/domain";
 import { type Context, Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import type { AppServices } from "../app-services.ts";
@@ -16,6 +18,9 @@ import { maskPhone } from "../notifications/mask.ts";
 import type { SmsWebhooks, WebhookFields } from "../notifications/notification-services.ts";
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
+const NOTHING_TO_CANCEL_TWIML =
+  '<?xml version="1.0" encoding="UTF-8"?><Response><Message>Sorry, we could not find an upcoming appointment ' +
+  "for this number to cancel. Please call the clinic.</Message></Response>";
 
 async function formFields(c: Context<AppEnv>): Promise<WebhookFields> {
   const body = await c.req.parseBody();
@@ -60,6 +65,20 @@ export function twilioRoutes(services: AppServices): Hono<AppEnv> {
     if (fields === null) return c.json({ error: "Bad or missing X-Twilio-Signature." }, 403);
     const reply = webhooks.reply(fields);
     if (reply === null) return c.json({ error: "No From / To." }, 400);
+    if (reply.intent === "cancel") {
+      const { store, clock } = services.deps;
+      const cancelled = await cancelByReply(
+        { settings: notifications.settings, store, clock },
+        reply,
+        webhooks.defaultSender,
+      );
+      if (cancelled.isErr()) return c.json({ error: "Try again later." }, 503);
+      const appointmentId = cancelled.value?.id ?? null;
+      c.get("log").info({ from: maskPhone(reply.from), intent: "cancel", appointmentId }, "SMS reply");
+      return c.body(appointmentId === null ? NOTHING_TO_CANCEL_TWIML : EMPTY_TWIML, 200, {
+        "Content-Type": "text/xml",
+      });
+    }
     const changed = await recordPatientReply(notifications.settings, reply, webhooks.defaultSender);
     if (changed.isErr()) return c.json({ error: "Try again later." }, 503);
     c.get("log").info({ from: maskPhone(reply.from), intent: reply.intent, clinics: changed.value }, "SMS reply");

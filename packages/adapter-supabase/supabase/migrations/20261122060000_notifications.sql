@@ -321,6 +321,16 @@ begin
 end;
 $$;
 
+-- The settings of the clinics sending from p_sender (null: those without a sender of their own), by id.
+create or replace function clinics_sending_from(p_sender text) returns jsonb
+language sql stable
+set search_path = public, pg_temp
+as $$
+  select coalesce(jsonb_agg(notification_settings_json(o.id) order by o.id), '[]'::jsonb)
+    from organizations o left join notification_settings s on s.org_id = o.id
+   where s.sender is not distinct from p_sender
+$$;
+
 create or replace function schema_version() returns jsonb
 language sql stable
 as $$ select jsonb_build_object('version', '20261122060000') $$;

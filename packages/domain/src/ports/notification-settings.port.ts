@@ -15,6 +15,9 @@ export interface NotificationSettingsStore {
   /** Replaces the clinic's settings; answers them as stored. */
   saveSettings(settings: NotificationSettings): ResultAsync<NotificationSettings, UnknownOrg | StoreUnavailable>;
 
+  /** The settings of the clinics that send from `sender` (`null`: those without a sender of their own). */
+  clinicsSendingFrom(sender: string | null): ResultAsync<NotificationSettings[], StoreUnavailable>;
+
   /**
    * Marks `phone` opted out (or back in) for the clinics that send from `sender` (`null`: the
    * clinics with no sender of their own, which send from the service's default). How many clinics.

@@ -35,6 +35,16 @@ export class InMemoryNotificationSettings implements NotificationSettingsStore {
     });
   }
 
+  clinicsSendingFrom(sender: string | null): ResultAsync<NotificationSettings[], StoreUnavailable> {
+    return atomicAsync(this.db, () =>
+      this.db
+        .allClinics()
+        .map((c) => this.db.notifications().settings.get(c.orgId) ?? defaultNotificationSettings(c.orgId))
+        .filter((s) => s.sender === sender)
+        .sort((a, b) => a.orgId.localeCompare(b.orgId)),
+    );
+  }
+
   setOptOut(sender: string | null, phone: string, optedOut: boolean): ResultAsync<number, StoreUnavailable> {
     return atomicAsync(this.db, () => {
       const t = this.db.notifications();

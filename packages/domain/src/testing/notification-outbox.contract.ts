@@ -258,6 +258,13 @@ export const notificationOutboxContract: readonly NotificationOutboxCase[] = [
       assert.equal(await unwrap(settings.setOptOut("+447700900999", patient.phone ?? "", true)), 1);
       assert.equal(await unwrap(settings.setOptOut(null, patient.phone ?? "", false)), 1);
       assert.equal(await unwrap(settings.setOptOut("+440000000000", patient.phone ?? "", true)), 0);
+      const own = await unwrap(settings.clinicsSendingFrom("+447700900999"));
+      assert.deepEqual(
+        own.map((s) => [s.orgId, s.sender]),
+        [[b.orgId, "+447700900999"]],
+      );
+      const byDefault = await unwrap(settings.clinicsSendingFrom(null));
+      assert.deepEqual(byDefault, [defaultNotificationSettings(a.orgId)]);
     },
   },
 ];

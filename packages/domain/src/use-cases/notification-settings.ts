@@ -19,8 +19,8 @@ export function saveNotificationSettings(
   return store.saveSettings(valid.value);
 }
 
-/** What a patient's reply asks for. */
-export type ReplyIntent = "opt-out" | "opt-in" | "other";
+/** What a patient's reply asks for ("C": cancel the next appointment, where two-way SMS is on). */
+export type ReplyIntent = "opt-out" | "opt-in" | "cancel" | "other";
 
 export interface PatientReply {
   /** The patient's number. */
@@ -39,7 +39,7 @@ export function recordPatientReply(
   reply: PatientReply,
   defaultSender: string | null,
 ): ResultAsync<number, StoreUnavailable> {
-  if (reply.intent === "other") return okAsync(0);
+  if (reply.intent !== "opt-out" && reply.intent !== "opt-in") return okAsync(0);
   const optedOut = reply.intent === "opt-out";
   return store.setOptOut(reply.to, reply.from, optedOut).andThen((own) => {
     const toDefault = defaultSender === null || defaultSender === reply.to;
