@@ -10,9 +10,10 @@
 import { parseOrgId, saveNotificationSettings } from "@voxanne/domain";
 import { applyChange } from "../admin/notification-settings-input.ts";
 import { type Backend, openBackend } from "../composition/backend.ts";
-import { type Config, ConfigError, loadConfig } from "../config.ts";
+import type { Config } from "../config.ts";
 import { createLogger } from "../observability/logger.ts";
 import { DataDirBusy, lockHolder } from "../system/data-dir-lock.ts";
+import { cliConfig } from "./cli-config.ts";
 import { type NotificationArgs, parseNotificationArgs, USAGE } from "./notification-args.ts";
 
 const DONE = 0;
@@ -29,14 +30,8 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(args.message);
     return USAGE_ERROR;
   }
-  let config: Config;
-  try {
-    config = loadConfig(process.env);
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    console.error(e.message);
-    return USAGE_ERROR;
-  }
+  const config = cliConfig();
+  if (config === null) return USAGE_ERROR;
   const dataDir = config.store.kind === "pglite" ? config.store.dataDir : null;
   const holder = dataDir === null ? null : lockHolder(dataDir);
   if (holder !== null) {

@@ -10,10 +10,11 @@
 import type { ClinicCreateInput } from "../admin/clinic-input.ts";
 import { createClinic } from "../admin/clinic-onboarding.ts";
 import { type Backend, openBackend } from "../composition/backend.ts";
-import { type Config, ConfigError, loadConfig } from "../config.ts";
+import type { Config } from "../config.ts";
 import { createLogger } from "../observability/logger.ts";
 import { DataDirBusy, lockHolder } from "../system/data-dir-lock.ts";
 import { randomIds } from "../system/system-clock.ts";
+import { cliConfig } from "./cli-config.ts";
 import { flagOf, parseOrgCreateArgs, USAGE } from "./org-create-args.ts";
 import { createThroughServer } from "./running-server.ts";
 
@@ -31,14 +32,8 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(args.message);
     return USAGE_ERROR;
   }
-  let config: Config;
-  try {
-    config = loadConfig(process.env);
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    console.error(e.message);
-    return USAGE_ERROR;
-  }
+  const config = cliConfig();
+  if (config === null) return USAGE_ERROR;
   const dataDir = config.store.kind === "pglite" ? config.store.dataDir : null;
   const holder = dataDir === null ? null : lockHolder(dataDir);
   if (dataDir !== null && holder !== null) {

@@ -10,6 +10,7 @@ import { type ClaimedNotification, type SendNotificationDeps, sendNotification }
 import { maskRecipient } from "../notifications/mask.ts";
 import type { Logger } from "../observability/logger.ts";
 import type { Metrics } from "../observability/metrics.ts";
+import { PeriodicPass } from "./periodic-pass.ts";
 
 export interface NotificationWorkerOptions {
   readonly deps: SendNotificationDeps;
@@ -24,20 +25,16 @@ const LEASE_SECONDS = 120;
 
 export class NotificationWorker {
   private readonly options: NotificationWorkerOptions;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<number> | null = null;
-  private stopped = true;
+  private readonly loop: PeriodicPass<number>;
 
   constructor(options: NotificationWorkerOptions) {
     this.options = options;
+    this.loop = new PeriodicPass(() => this.pass(), options.intervalMs);
   }
 
-  /** One pass over the jobs due now; how many jobs it settled. */
+  /** One pass over the jobs due now. */
   runOnce(): Promise<number> {
-    this.running ??= this.pass().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.loop.runOnce();
   }
 
   /** Passes until one finds nothing due (tests, and the end of a drain). */
@@ -46,22 +43,12 @@ export class NotificationWorker {
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    const tick = () => {
-      if (this.stopped) return;
-      void this.runOnce().finally(() => {
-        if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs);
-      });
-    };
-    this.timer = setTimeout(tick, 0);
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  /** Stops scheduling and waits for the pass in progress (a graceful shutdown drains it). */
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private async pass(): Promise<number> {

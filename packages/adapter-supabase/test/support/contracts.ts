@@ -78,37 +78,33 @@ function describeSharedDatabase(name: CarrierName): void {
   });
 }
 
-function describeFreshDatabases(name: CarrierName): void {
+/** A fresh migrated database per case (the contract's `setup` promises one), closed after it. */
+function freshWorlds<W>(name: CarrierName, pick: (stores: SqlStores) => W) {
   const opened: Carrier[] = [];
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((c) => c.close()));
   });
-  const fixture = {
-    async setup(clinics: readonly ClinicSettings[]) {
+  return {
+    async setup(clinics: readonly ClinicSettings[]): Promise<W> {
       const carrier = await carriers[name]();
       opened.push(carrier);
       await createClinics(carrier.stores, clinics);
-      const { outbox, bookings, clinics: directory } = carrier.stores;
-      return { outbox, store: bookings, clinics: directory };
+      return pick(carrier.stores);
     },
   };
+}
+
+function describeFreshDatabases(name: CarrierName): void {
+  const fixture = freshWorlds(name, (s) => ({ outbox: s.outbox, store: s.bookings, clinics: s.clinics }));
   for (const c of syncOutboxContract) it(c.name, () => c.run(fixture));
 }
 
 function describeNotifications(name: CarrierName): void {
-  const opened: Carrier[] = [];
-  afterEach(async () => {
-    await Promise.all(opened.splice(0).map((c) => c.close()));
-  });
-  const fixture = {
-    async setup(clinics: readonly ClinicSettings[]) {
-      const carrier = await carriers[name]();
-      opened.push(carrier);
-      await createClinics(carrier.stores, clinics);
-      const { notifications, notificationSettings, bookings } = carrier.stores;
-      return { outbox: notifications, settings: notificationSettings, store: bookings };
-    },
-  };
+  const fixture = freshWorlds(name, (s) => ({
+    outbox: s.notifications,
+    settings: s.notificationSettings,
+    store: s.bookings,
+  }));
   for (const c of notificationOutboxContract) it(c.name, () => c.run(fixture));
 }
 

@@ -12,6 +12,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { mulberry32 } from "@voxanne/domain/testing";
 import twilio from "twilio";
 import { type CreateParams, type EmulatedMessage, EmulatorMessages } from "./emulator-messages.ts";
 
@@ -34,18 +35,6 @@ export interface TwilioRandomFaults {
 }
 
 export const EMULATOR_ACCOUNT = { accountSid: `AC${"0".repeat(31)}1`, authToken: "emulator-auth-token" };
-
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function formOf(req: IncomingMessage): Promise<Record<string, string>> {
   const chunks: Buffer[] = [];
@@ -102,7 +91,7 @@ export class TwilioEmulator {
 
   /** From now on, `rate` of create requests meet one of `faults` (seeded); `null` stops it. */
   failRandomly(plan: TwilioRandomFaults | null): void {
-    this.random = plan === null ? null : { next: seeded(plan.seed), plan };
+    this.random = plan === null ? null : { next: mulberry32(plan.seed), plan };
   }
 
   /** Messages sent (landed) to `to`, oldest first. */

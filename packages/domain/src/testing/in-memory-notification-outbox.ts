@@ -142,15 +142,7 @@ export class InMemoryNotificationOutbox implements NotificationOutbox {
   }
 
   private withContext(job: NotificationRow): ClaimedNotification {
-    const {
-      state: _s,
-      nextAttemptAt: _n,
-      lockedUntil: _l,
-      providerId: _p,
-      outcome: _o,
-      deliveryStatus: _d,
-      ...queued
-    } = job;
+    const queued = queuedJob(job);
     const appointment = this.db.appointment(job.orgId, job.appointmentId) ?? null;
     const contactId = appointment?.contactId ?? null;
     const contact = this.db.contacts(job.orgId).find((c) => c.id === contactId);

@@ -80,6 +80,7 @@ export {
   type NotificationTables,
   notifyAppointmentWritten,
 } from "./notification-tables.ts";
+export { mulberry32 } from "./seeded-random.ts";
 export { SequentialIds } from "./sequential-ids.ts";
 export {
   type SyncOutboxCase,
