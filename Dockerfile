@@ -20,6 +20,8 @@ COPY apps/http/package.json apps/http/
 COPY packages/domain/package.json packages/domain/
 COPY packages/adapter-supabase/package.json packages/adapter-supabase/
 COPY packages/adapter-google/package.json packages/adapter-google/
+COPY packages/adapter-twilio/package.json packages/adapter-twilio/
+COPY packages/adapter-smtp/package.json packages/adapter-smtp/
 RUN pnpm install --offline --frozen-lockfile --prod --filter "@voxanne/http..."
 
 # ---- runtime: the sources, the SQL migrations and those dependencies, as an unprivileged user ---
@@ -35,6 +37,8 @@ COPY packages/domain/src packages/domain/src
 COPY packages/adapter-supabase/src packages/adapter-supabase/src
 COPY packages/adapter-supabase/supabase packages/adapter-supabase/supabase
 COPY packages/adapter-google/src packages/adapter-google/src
+COPY packages/adapter-twilio/src packages/adapter-twilio/src
+COPY packages/adapter-smtp/src packages/adapter-smtp/src
 RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 3000

@@ -12,6 +12,7 @@ import type {
   ReadinessDeps,
   TenantDirectory,
 } from "@voxanne/domain";
+import type { NotificationServices } from "./notifications/notification-services.ts";
 import type { Logger } from "./observability/logger.ts";
 import type { Metrics } from "./observability/metrics.ts";
 import type { VapiAuthSettings } from "./vapi/vapi-auth.ts";
@@ -26,6 +27,8 @@ export interface AppServices {
   readonly readiness: ReadinessDeps;
   /** `null`: no calendar provider is configured, so there is nothing to link. */
   readonly calendarLink: LinkCalendarDeps | null;
+  /** Patient notifications: the outbox, the clinics' settings, Twilio's webhooks when SMS is configured. */
+  readonly notifications: NotificationServices;
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly vapiAuth: VapiAuthSettings;

@@ -3,7 +3,7 @@
  * The Hono app, built from the services the composition root hands over: request ids and
  * per-request loggers, security headers on every answer (`no-store` on administration and OAuth),
  * a body size limit on every route (checked before anything reads the body), the Vapi tools,
- * administration, the Google callback and operations. The app holds no state of its own, so
+ * administration, the Google callback, Twilio's webhooks and operations. The app holds no state of its own, so
  * tests build it around any services and call `app.request()`.
  */
 import { type Context, Hono, type MiddlewareHandler } from "hono";
@@ -16,6 +16,7 @@ import type { AppServices } from "./app-services.ts";
 import { adminRoutes } from "./routes/admin-routes.ts";
 import { googleRoutes } from "./routes/google-routes.ts";
 import { opsRoutes } from "./routes/ops-routes.ts";
+import { twilioRoutes } from "./routes/twilio-routes.ts";
 import { defectBody, tooLargeBody, VAPI_BODY_LIMIT_BYTES, vapiRoutes } from "./routes/vapi-routes.ts";
 import { DEFECT_MESSAGE } from "./vapi/run-tool-call.ts";
 
@@ -51,6 +52,7 @@ export function newApp(services: AppServices): Hono<AppEnv> {
   app.route("/api/vapi", vapiRoutes(services));
   app.route("/api/admin", adminRoutes(services));
   app.route("/api/google", googleRoutes(services));
+  app.route("/api/twilio", twilioRoutes(services));
   app.notFound((c) => c.json({ error: `No route for ${c.req.method} ${c.req.path}` }, 404));
   app.onError((error, c) => {
     try {

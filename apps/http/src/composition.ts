@@ -1,7 +1,8 @@
 /**
  * @module composition
  * The one composition root: opens the stores (Supabase, Postgres or embedded PGlite: one per
- * port), the Google calendar when configured, hands the ports to the app and the outbox worker,
+ * port), the Google calendar and the SMS / email providers when configured, hands the ports to
+ * the app and the outbox workers (calendar, notifications),
  * from a validated `Config`. The only module of the app that imports adapter packages. Secrets are
  * checked before the database is opened; an embedded data directory is locked for this process.
  * Tests call it with their own clock, ids or logger; `close()` releases everything in order.
@@ -13,12 +14,14 @@ import type { AppEnv } from "./app-env.ts";
 import type { AppServices } from "./app-services.ts";
 import { type Backend, openBackend } from "./composition/backend.ts";
 import { connectGoogle, type GoogleWiring } from "./composition/google.ts";
+import { connectNotifications } from "./composition/notifications.ts";
 import { checkTokenKey } from "./composition/token-key.ts";
 import { type Config, deploymentFacts } from "./config.ts";
 import { createLogger, type Logger } from "./observability/logger.ts";
 import { Metrics } from "./observability/metrics.ts";
 import { randomIds, systemClock } from "./system/system-clock.ts";
 import { CalendarSyncWorker } from "./worker/calendar-sync-worker.ts";
+import { NotificationWorker } from "./worker/notification-worker.ts";
 
 export interface Overrides {
   readonly clock?: Clock;
@@ -38,6 +41,8 @@ export interface Composed {
   /** `null` when no calendar is configured or the worker is switched off. */
   readonly worker: CalendarSyncWorker | null;
   readonly google: GoogleWiring | null;
+  /** The notification outbox worker; `null` when workers are switched off (`WORKER_ENABLED=false`). */
+  readonly notificationWorker: NotificationWorker | null;
   /** Stops the worker (draining its pass) and closes the database. */
   close(): Promise<void>;
 }
@@ -53,10 +58,12 @@ export async function compose(config: Config, overrides: Overrides = {}): Promis
   const { stores } = backend;
   const google =
     config.google === null || cipher === null ? null : connectGoogle(config, stores, cipher, overrides.googleNow);
+  const notifications = connectNotifications(config, stores);
+  const clock = overrides.clock ?? systemClock;
   const deps: BookingDeps = {
     store: stores.bookings,
     clinics: stores.clinics,
-    clock: overrides.clock ?? systemClock,
+    clock,
     ids: overrides.ids ?? randomIds,
     calendarBudgetMs: config.calendarInlineBudgetMs,
     ...(google === null ? {} : { calendar: google.gateway }),
@@ -73,6 +80,7 @@ export async function compose(config: Config, overrides: Overrides = {}): Promis
       deployment: deploymentFacts(config),
     },
     calendarLink: google === null ? null : { connect: google.connect, outbox: stores.outbox },
+    notifications: notifications.services,
     logger,
     metrics,
     vapiAuth: config.vapi,
@@ -92,14 +100,24 @@ export async function compose(config: Config, overrides: Overrides = {}): Promis
           budgetMs: config.worker.budgetMs,
         })
       : null;
+  const notificationWorker = config.worker.enabled
+    ? new NotificationWorker({
+        deps: { ...notifications.services, notifiers: notifications.notifiers, clock },
+        logger: logger.child({ component: "notification-worker" }),
+        metrics,
+        intervalMs: config.worker.intervalMs,
+      })
+    : null;
   return {
     app: newApp(services),
     services,
     backend,
     worker,
     google,
+    notificationWorker,
     close: async () => {
-      await worker?.stop();
+      await Promise.all([worker?.stop(), notificationWorker?.stop()]);
+      notifications.close();
       await backend.close();
     },
   };

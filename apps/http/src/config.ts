@@ -64,6 +64,27 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: integer(10_000, 0, 120_000),
   ALLOW_METADATA_TENANT: z.preprocess(blankToUndefined, z.enum(["true", "false", "1", "0", "yes", "no"]).optional()),
   DATABASE_TIMEOUT_MS: integer(2000, 100, 60_000),
+  TWILIO_ACCOUNT_SID: optionalText,
+  TWILIO_AUTH_TOKEN: optionalText,
+  TWILIO_FROM_NUMBER: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\+[1-9]\d{6,14}$/, "an E.164 number such as +447700900123")
+      .optional(),
+  ),
+  TWILIO_MESSAGING_SERVICE_SID: optionalText,
+  TWILIO_API_BASE_URL: optionalUrl,
+  SMTP_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^smtps?:\/\/\S+$/, "an SMTP URL such as smtps://user:password@smtp.example.com:465")
+      .optional(),
+  ),
+  EMAIL_FROM: optionalText,
   /** Set by pnpm / npm to the directory the user ran the command in: a relative DATA_DIR is read from there. */
   INIT_CWD: optionalText,
 });
@@ -83,6 +104,24 @@ export interface GoogleConfig {
   readonly apiBaseUrl: string | null;
 }
 
+/** Twilio for SMS (`TWILIO_*`); absent: no SMS. */
+export interface SmsConfig {
+  readonly accountSid: string;
+  readonly authToken: string;
+  readonly fromNumber: string | null;
+  readonly messagingServiceSid: string | null;
+  /** A local Twilio emulator (tests, demos); absent means Twilio itself. */
+  readonly apiBaseUrl: string | null;
+  /** Where Twilio reports delivery and posts replies: `PUBLIC_URL/api/twilio/status`, `…/inbound`. */
+  readonly statusCallbackUrl: string;
+}
+
+/** SMTP for email (`SMTP_URL`, `EMAIL_FROM`); absent: no email. */
+export interface EmailConfig {
+  readonly url: string;
+  readonly from: string;
+}
+
 export interface Config {
   readonly production: boolean;
   readonly port: number;
@@ -93,6 +132,8 @@ export interface Config {
   readonly vapi: { readonly secret: string | null; readonly signatureMaxAgeSeconds: number };
   readonly adminToken: string | null;
   readonly google: GoogleConfig | null;
+  readonly sms: SmsConfig | null;
+  readonly email: EmailConfig | null;
   readonly tokenEncryptionKey: string | null;
   readonly calendarInlineBudgetMs: number;
   readonly worker: { readonly enabled: boolean; readonly intervalMs: number; readonly budgetMs: number };
@@ -154,6 +195,8 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     vapi: { secret: env.VAPI_SECRET ?? null, signatureMaxAgeSeconds: env.VAPI_SIGNATURE_MAX_AGE_SECONDS },
     adminToken: env.ADMIN_TOKEN ?? null,
     google,
+    sms: smsConfig(env, publicUrl),
+    email: emailConfig(env),
     tokenEncryptionKey: env.TOKEN_ENCRYPTION_KEY ?? null,
     calendarInlineBudgetMs: env.CALENDAR_INLINE_BUDGET_MS,
     worker: { enabled: env.WORKER_ENABLED, intervalMs: env.WORKER_INTERVAL_MS, budgetMs: env.WORKER_BUDGET_MS },
@@ -233,6 +276,33 @@ function googleConfig(env: Env, publicUrl: string): GoogleConfig | null {
   if (clientSecret === undefined) throw missing("GOOGLE_CLIENT_SECRET", "when GOOGLE_CLIENT_ID is set");
   const redirectUri = env.GOOGLE_REDIRECT_URI ?? `${publicUrl}/api/google/callback`;
   return { clientId, clientSecret, redirectUri, apiBaseUrl: env.GOOGLE_API_BASE_URL ?? null };
+}
+
+function smsConfig(env: Env, publicUrl: string): SmsConfig | null {
+  const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken } = env;
+  const from = env.TWILIO_FROM_NUMBER ?? null;
+  const service = env.TWILIO_MESSAGING_SERVICE_SID ?? null;
+  if (accountSid === undefined && authToken === undefined && from === null && service === null) return null;
+  if (accountSid === undefined) throw missing("TWILIO_ACCOUNT_SID", "when another TWILIO_* variable is set");
+  if (authToken === undefined) throw missing("TWILIO_AUTH_TOKEN", "when TWILIO_ACCOUNT_SID is set");
+  if (from === null && service === null) {
+    throw missing("TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID", "when TWILIO_ACCOUNT_SID is set");
+  }
+  return {
+    accountSid,
+    authToken,
+    fromNumber: from,
+    messagingServiceSid: service,
+    apiBaseUrl: env.TWILIO_API_BASE_URL ?? null,
+    statusCallbackUrl: `${publicUrl}/api/twilio/status`,
+  };
+}
+
+function emailConfig(env: Env): EmailConfig | null {
+  if (env.SMTP_URL === undefined && env.EMAIL_FROM === undefined) return null;
+  if (env.SMTP_URL === undefined) throw missing("SMTP_URL", "when EMAIL_FROM is set");
+  if (env.EMAIL_FROM === undefined) throw missing("EMAIL_FROM", "when SMTP_URL is set");
+  return { url: env.SMTP_URL, from: env.EMAIL_FROM };
 }
 
 function requireFor(when: boolean, name: string, value: string | undefined, why: string) {

@@ -2,7 +2,7 @@
  * @module main
  * `pnpm start`: reads and validates the configuration (before anything is opened), composes the
  * service (locking an embedded data directory for this process), listens, records where in the
- * lock (so `pnpm org:create` can use the admin API meanwhile), starts the calendar worker, and on
+ * lock (so `pnpm org:create` can use the admin API meanwhile), starts the calendar and notification workers, and on
  * SIGINT/SIGTERM (Ctrl-C, even during start-up) stops taking requests, drains those in flight and
  * the worker's pass, closes the database, releases the lock and exits 0.
  */
@@ -48,6 +48,7 @@ async function main(): Promise<void> {
         store: composed.backend.description,
         calendar: composed.google === null ? "none (set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET)" : "google",
         worker: composed.worker === null ? "off" : "on",
+        notifications: composed.services.notifications.channels.join(", ") || "none (set TWILIO_* or SMTP_URL)",
         adminApi: config.adminToken === null ? "off (set ADMIN_TOKEN)" : "on",
         allowMetadataTenant: config.allowMetadataTenant,
       },
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     );
   }) as Server;
   composed.worker?.start();
+  composed.notificationWorker?.start();
   signals.handOver(stopper(config, composed, server));
 }
 

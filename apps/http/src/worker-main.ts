@@ -1,6 +1,6 @@
 /**
  * @module worker-main
- * `pnpm worker`: the calendar outbox worker on its own, without the HTTP server (for a separate
+ * `pnpm worker`: the outbox workers (calendar sync, when Google is configured; notifications) on their own, without the HTTP server (for a separate
  * process or machine). Several may run at once: jobs are leased with `FOR UPDATE SKIP LOCKED`.
  * Not on the embedded database: PGlite is one process's database, and `pnpm start` runs the
  * worker in its own process, so `pnpm worker` says so and exits non-zero without opening it.
@@ -18,15 +18,17 @@ async function main(): Promise<void> {
   if (config.store.kind === "pglite") throw new ConfigError(NOT_NEEDED);
   const composed = await compose(config, { command: "pnpm worker" });
   const { logger } = composed.services;
-  const worker = composed.worker;
-  if (worker === null) {
+  const { worker, notificationWorker } = composed;
+  if (notificationWorker === null) {
     await composed.close();
-    throw new ConfigError(
-      "The calendar worker has nothing to do: set GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET (and WORKER_ENABLED=true).",
-    );
+    throw new ConfigError("The workers are switched off: set WORKER_ENABLED=true.");
   }
-  worker.start();
-  logger.info({ store: composed.backend.description, intervalMs: config.worker.intervalMs }, "calendar worker started");
+  worker?.start();
+  notificationWorker.start();
+  logger.info(
+    { store: composed.backend.description, intervalMs: config.worker.intervalMs, calendar: worker !== null },
+    "calendar and notification workers started",
+  );
   const stop = async (signal: string) => {
     logger.info({ signal }, "calendar worker stopping after its current pass");
     await composed.close();

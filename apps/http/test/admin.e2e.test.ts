@@ -309,12 +309,17 @@ describe("clinic administration", () => {
     const doc = (await res.json()) as OpenApiDoc;
     expect(doc.openapi).toBe("3.0.0");
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(["/clinics", "/clinics/{orgId}", "/clinics/{orgId}/google/connect"]),
+      expect.arrayContaining([
+        "/clinics",
+        "/clinics/{orgId}",
+        "/clinics/{orgId}/google/connect",
+        "/clinics/{orgId}/notifications",
+      ]),
     );
     expect(Object.keys(doc.paths["/clinics"] ?? {})).toEqual(expect.arrayContaining(["get", "post"]));
     const operations = Object.values(doc.paths).flatMap((p) => Object.values(p));
-    // clinics (5), practitioners and services (4 each), the booking policy (2)
-    expect(operations).toHaveLength(15);
+    // clinics (5), practitioners and services (4 each), the booking policy (2), notifications (2)
+    expect(operations).toHaveLength(17);
     for (const op of operations) {
       expect(op.summary).toMatch(/\w/);
       for (const [status, answer] of Object.entries(op.responses)) {

@@ -32,6 +32,8 @@ export { SqlClinicCatalog } from "./sql-clinic-catalog.ts";
 export { SqlClinicDirectory } from "./sql-clinic-directory.ts";
 export { SqlConnectAttempts } from "./sql-connect-attempts.ts";
 export { SqlIntegrationStore } from "./sql-integration-store.ts";
+export { SqlNotificationOutbox } from "./sql-notification-outbox.ts";
+export { SqlNotificationSettings } from "./sql-notification-settings.ts";
 export { SqlSchemaStatus } from "./sql-schema-status.ts";
 export { SqlSyncOutbox } from "./sql-sync-outbox.ts";
 export { SqlTenantDirectory } from "./sql-tenant-directory.ts";

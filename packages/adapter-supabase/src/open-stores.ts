@@ -16,6 +16,8 @@ import { SqlClinicCatalog } from "./sql-clinic-catalog.ts";
 import { SqlClinicDirectory } from "./sql-clinic-directory.ts";
 import { SqlConnectAttempts } from "./sql-connect-attempts.ts";
 import { SqlIntegrationStore } from "./sql-integration-store.ts";
+import { SqlNotificationOutbox } from "./sql-notification-outbox.ts";
+import { SqlNotificationSettings } from "./sql-notification-settings.ts";
 import { SqlSchemaStatus } from "./sql-schema-status.ts";
 import { SqlSyncOutbox } from "./sql-sync-outbox.ts";
 import { SqlTenantDirectory } from "./sql-tenant-directory.ts";
@@ -29,6 +31,9 @@ export interface SqlStores {
   readonly catalog: SqlClinicCatalog;
   readonly tenants: SqlTenantDirectory;
   readonly outbox: SqlSyncOutbox;
+  /** The notification outbox (jobs queued by a trigger on appointments) and each clinic's notification settings. */
+  readonly notifications: SqlNotificationOutbox;
+  readonly notificationSettings: SqlNotificationSettings;
   readonly schema: SqlSchemaStatus;
   /** Calendar connect attempts (used once) and the account each clinic's link belongs to. */
   readonly connectAttempts: SqlConnectAttempts;
@@ -63,6 +68,8 @@ export function storesOver(rpc: RpcCaller, options: { sql?: SqlClient; close?: (
     catalog: new SqlClinicCatalog(rpc),
     tenants: new SqlTenantDirectory(rpc),
     outbox: new SqlSyncOutbox(rpc),
+    notifications: new SqlNotificationOutbox(rpc),
+    notificationSettings: new SqlNotificationSettings(rpc),
     schema: new SqlSchemaStatus(rpc),
     connectAttempts: new SqlConnectAttempts(rpc),
     integrations: (cipher) => new SqlIntegrationStore(rpc, cipher),

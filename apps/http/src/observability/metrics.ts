@@ -2,7 +2,8 @@
  * @module observability/metrics
  * Prometheus metrics (prom-client) on a registry of the app's own, so several apps (tests) never
  * share counters: bookings by outcome, calendar syncs by outcome and path, tool latency, and
- * gauges of calendar integrations and outbox jobs refreshed at each scrape.
+ * gauges of calendar integrations and outbox jobs refreshed at each scrape; notifications by
+ * channel, kind and outcome, and the notification backlog.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
@@ -36,6 +37,19 @@ export class Metrics {
   readonly outboxJobs = new Gauge({
     name: "voxanne_calendar_outbox_jobs",
     help: "Calendar sync jobs by state (due, scheduled, parked)",
+    labelNames: ["state"] as const,
+    registers: [this.registry],
+  });
+
+  readonly notifications = new Counter({
+    name: "voxanne_notifications_total",
+    help: "Notification jobs settled by channel (sms, email), kind (booked, rescheduled, cancelled, reminder) and outcome (sent, reconciled, or the retry / drop reason)",
+    labelNames: ["channel", "kind", "outcome"] as const,
+    registers: [this.registry],
+  });
+  readonly notificationJobs = new Gauge({
+    name: "voxanne_notification_outbox_jobs",
+    help: "Pending notification jobs by state (due, scheduled)",
     labelNames: ["state"] as const,
     registers: [this.registry],
   });

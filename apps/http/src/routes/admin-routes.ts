@@ -19,6 +19,7 @@ import type { AppEnv } from "../app-env.ts";
 import type { AppServices } from "../app-services.ts";
 import { bodyRefusals, json, noClinic, OrgParam, refusals, refuse, security } from "./admin-shared.ts";
 import { catalogRoutes } from "./catalog-routes.ts";
+import { registerNotificationAdmin } from "./notification-admin.ts";
 
 const ConnectQuery = z.object({
   switchAccount: z
@@ -169,6 +170,8 @@ export function adminRoutes(services: AppServices): OpenAPIHono<AppEnv> {
       (e) => refuse(c, fromDomain(e, orgId)),
     );
   });
+
+  registerNotificationAdmin(app, services);
 
   app.onError((error, c) => {
     if (error instanceof HTTPException && error.status === 415) {

@@ -1,7 +1,8 @@
 /**
  * @module routes/ops-routes
  * Operations: liveness (`/api/health`), readiness (`/api/ready`: database reachable, migrations
- * current, calendar links that need reconnecting, outbox backlog; what a load balancer asks),
+ * current, calendar links that need reconnecting, outbox backlog, the notification backlog and
+ * oldest due message (shown, never a reason for 503); what a load balancer asks),
  * the verbose report (`/api/ready?verbose=1`, admin only: every check `pnpm verify` makes, each
  * with its fix) and Prometheus `/metrics`.
  */
@@ -21,7 +22,11 @@ export function opsRoutes(services: AppServices): Hono<AppEnv> {
     const verbose = c.req.query("verbose");
     if (verbose !== undefined && verbose !== "0" && verbose !== "false") return verboseReport(c, services);
     const report = await checkReadiness(services.readiness);
-    return c.json({ status: report.ready ? "ready" : "not_ready", ...describe(report) }, report.ready ? 200 : 503);
+    const notifications = await notificationBacklog(services);
+    return c.json(
+      { status: report.ready ? "ready" : "not_ready", ...describe(report), notifications },
+      report.ready ? 200 : 503,
+    );
   });
 
   app.get("/metrics", async (c) => {
@@ -35,6 +40,11 @@ export function opsRoutes(services: AppServices): Hono<AppEnv> {
       metrics.outboxJobs.set({ state: "due" }, report.outbox.due);
       metrics.outboxJobs.set({ state: "scheduled" }, report.outbox.scheduled);
       metrics.outboxJobs.set({ state: "parked" }, report.outbox.parked);
+    }
+    const backlog = await notificationBacklog(services);
+    if (backlog !== null) {
+      metrics.notificationJobs.set({ state: "due" }, backlog.due);
+      metrics.notificationJobs.set({ state: "scheduled" }, backlog.scheduled);
     }
     return c.text(await metrics.registry.metrics(), 200, { "Content-Type": metrics.registry.contentType });
   });
@@ -59,6 +69,15 @@ async function verboseReport(c: Context<AppEnv>, services: AppServices) {
     { status: report.ready ? "ready" : "not_ready", ...describe(report), checks: report.checks },
     report.ready ? 200 : 503,
     { "Cache-Control": "no-store" },
+  );
+}
+
+/** The notification backlog (due now, scheduled, the oldest due instant); `null` when the store cannot say. */
+async function notificationBacklog(services: AppServices) {
+  const summary = await services.notifications.outbox.summary();
+  return summary.match(
+    (s) => ({ ...s, channels: services.notifications.channels }),
+    () => null,
   );
 }
 

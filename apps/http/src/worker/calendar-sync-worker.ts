@@ -7,6 +7,7 @@
 import { type CalendarGateway, type ClaimedSyncJob, type SyncOutbox, syncCalendarJob } from "@voxanne/domain";
 import type { Logger } from "../observability/logger.ts";
 import type { Metrics } from "../observability/metrics.ts";
+import { PeriodicPass } from "./periodic-pass.ts";
 
 export interface WorkerOptions {
   readonly outbox: SyncOutbox;
@@ -30,40 +31,25 @@ const LEASE_SECONDS = 120;
 
 export class CalendarSyncWorker {
   private readonly options: WorkerOptions;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<RunReport> | null = null;
-  private stopped = true;
+  private readonly loop: PeriodicPass<RunReport>;
 
   constructor(options: WorkerOptions) {
     this.options = options;
+    this.loop = new PeriodicPass(() => this.pass(), options.intervalMs);
   }
 
   /** One pass over the jobs due now. */
   runOnce(): Promise<RunReport> {
-    this.running ??= this.pass().finally(() => {
-      this.running = null;
-    });
-    return this.running;
+    return this.loop.runOnce();
   }
 
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    const tick = () => {
-      if (this.stopped) return;
-      void this.runOnce().finally(() => {
-        if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs);
-      });
-    };
-    this.timer = setTimeout(tick, 0);
+    this.loop.start();
   }
 
   /** Stops scheduling and waits for the pass in progress (a graceful shutdown drains it). */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private async pass(): Promise<RunReport> {

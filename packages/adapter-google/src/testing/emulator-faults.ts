@@ -5,6 +5,7 @@
  * body), does the work and then answers 500 (the insert landed but the client never heard),
  * answers late, or refuses a refresh with `invalid_grant`.
  */
+import { mulberry32 } from "@voxanne/domain/testing";
 
 /** What a request to the emulator is, for counting and for aiming faults. */
 export type RequestKind = "refresh" | "exchange" | "consent" | "insert" | "get" | "patch" | "delete" | "freeBusy";
@@ -86,16 +87,4 @@ export class FaultPlan {
 
 function label(fault: Fault): string {
   return fault.type === "status" ? `${fault.status}${fault.reason ? ` ${fault.reason}` : ""}` : fault.type;
-}
-
-/** A small seeded PRNG: the same seed gives the same failures. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -12,6 +12,7 @@ import {
   clinicDirectoryContract,
   connectAttemptsContract,
   integrationStoreContract,
+  notificationOutboxContract,
   syncOutboxContract,
   tenantDirectoryContract,
 } from "@voxanne/domain/testing";
@@ -97,25 +98,44 @@ function describeSharedDatabase(name: CarrierName): void {
   });
 }
 
-function describeFreshDatabases(name: CarrierName): void {
+/** A fresh migrated database per case (the contract's `setup` promises one), closed after it. */
+function freshWorlds<W>(name: CarrierName, pick: (stores: SqlStores) => W) {
   const opened: Carrier[] = [];
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((c) => c.close()));
   });
-  const fixture = {
-    async setup(clinics: readonly ClinicSettings[]) {
+  return {
+    async setup(clinics: readonly ClinicSettings[]): Promise<W> {
       const carrier = await carriers[name]();
       opened.push(carrier);
       await createClinics(carrier.stores, clinics);
-      const { outbox, bookings, clinics: directory } = carrier.stores;
-      return { outbox, store: bookings, clinics: directory, integrations: carrier.stores.integrations(testCipher()) };
+      return pick(carrier.stores);
     },
   };
+}
+
+function describeFreshDatabases(name: CarrierName): void {
+  const fixture = freshWorlds(name, (s) => ({
+    outbox: s.outbox,
+    store: s.bookings,
+    clinics: s.clinics,
+    integrations: s.integrations(testCipher()),
+  }));
   for (const c of syncOutboxContract) it(c.name, () => c.run(fixture));
+}
+
+function describeNotifications(name: CarrierName): void {
+  const fixture = freshWorlds(name, (s) => ({
+    outbox: s.notifications,
+    settings: s.notificationSettings,
+    store: s.bookings,
+  }));
+  for (const c of notificationOutboxContract) it(c.name, () => c.run(fixture));
 }
 
 /** Every domain store contract over `name`'s stores. */
 export function describeContracts(name: CarrierName): void {
   describe(`store contracts over ${name}`, () => describeSharedDatabase(name));
   describe(`SyncOutbox contract over ${name} (a fresh database per case)`, () => describeFreshDatabases(name));
+  describe(`NotificationOutbox contract over ${name} (a fresh database per case)`, () => describeNotifications(name));
 }

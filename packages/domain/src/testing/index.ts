@@ -43,6 +43,9 @@ export { InMemoryClinicCatalog } from "./in-memory-clinic-catalog.ts";
 export { InMemoryClinicDirectory } from "./in-memory-clinic-directory.ts";
 export { InMemoryConnectAttempts } from "./in-memory-connect-attempts.ts";
 export { InMemoryIntegrationStore, type InMemoryIntegrationStoreOptions } from "./in-memory-integration-store.ts";
+export { InMemoryNotificationOutbox } from "./in-memory-notification-outbox.ts";
+export { InMemoryNotificationSettings } from "./in-memory-notification-settings.ts";
+export { InMemoryNotifier, type NotifierFault, type SentRecord } from "./in-memory-notifier.ts";
 export { InMemorySchemaStatus, SCHEMA_CHECK_NAMES } from "./in-memory-schema-status.ts";
 export {
   BACKOFF_BASE_SECONDS,
@@ -72,6 +75,19 @@ export {
   type QueuedSync,
   type VapiKind,
 } from "./memory-database.ts";
+export {
+  type NotificationOutboxCase,
+  type NotificationOutboxFixture,
+  type NotificationWorld,
+  notificationOutboxContract,
+} from "./notification-outbox.contract.ts";
+export {
+  emptyNotificationTables,
+  type NotificationRow,
+  type NotificationTables,
+  notifyAppointmentWritten,
+} from "./notification-tables.ts";
+export { mulberry32 } from "./seeded-random.ts";
 export { SequentialIds } from "./sequential-ids.ts";
 export {
   type SyncOutboxCase,

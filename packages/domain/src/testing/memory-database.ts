@@ -18,6 +18,7 @@ import type { ChangeKind } from "../ports/booking-store.port.ts";
 import type { VapiLinks } from "../ports/clinic-directory.port.ts";
 import type { OrgId } from "../values/org-id.ts";
 import { TEXT_LIMITS } from "../values/text-limits.ts";
+import { emptyNotificationTables, type NotificationTables, notifyAppointmentWritten } from "./notification-tables.ts";
 
 export class ConstraintViolation extends Error {
   readonly constraint: string;
@@ -71,6 +72,7 @@ interface Tables {
   outbox: OutboxRow[];
   /** Clinics with a calendar link (`tenant_integrations`, any status). */
   calendarLinks: Set<OrgId>;
+  notifications: NotificationTables;
   seq: number;
   jobSeq: number;
 }
@@ -85,6 +87,7 @@ const emptyTables = (): Tables => ({
   receipts: new Map(),
   outbox: [],
   calendarLinks: new Set(),
+  notifications: emptyNotificationTables(),
   seq: 0,
   jobSeq: 0,
 });
@@ -100,6 +103,7 @@ const snapshot = (t: Tables): Tables => ({
   receipts: new Map(t.receipts),
   outbox: [...t.outbox],
   calendarLinks: new Set(t.calendarLinks),
+  notifications: t.notifications,
   seq: t.seq,
   jobSeq: t.jobSeq,
 });
@@ -253,7 +257,18 @@ export class MemoryDatabase {
       if (clash) throw new ConstraintViolation("ex_appointments_practitioner_no_overlap");
     }
     if (!this.t.appointments.has(a.id)) this.t.bookedSeq.set(a.id, this.nextSeq());
+    const before = this.t.appointments.get(a.id);
     this.t.appointments.set(a.id, a);
+    notifyAppointmentWritten(this, before, a);
+  }
+
+  /** The notification tables (immutable: `setNotifications` replaces them, so a rollback restores them). */
+  notifications(): NotificationTables {
+    return this.t.notifications;
+  }
+
+  setNotifications(tables: NotificationTables): void {
+    this.t.notifications = tables;
   }
 
   /** The receipt of a retry key and kind, while it is honoured (`expiresAt` null or still ahead). */
