@@ -13,7 +13,8 @@ import type { Contact, ContactDetails, ContactPath } from "../contacts/contact.t
 import { parseContactDetails, present, type RawContactDetails } from "../contacts/contact-details.ts";
 import { type DomainError, DomainErrors, type InvalidInput, type StoreUnavailable } from "../errors/domain-error.ts";
 import type { BookOutcome } from "../ports/booking-store.port.ts";
-import { inZone, speakDateTime } from "../values/clinic-time.ts";
+import { speakInstant } from "../speech/clinic.ts";
+import { voiceOf } from "../speech/locale.ts";
 import type { OrgId } from "../values/org-id.ts";
 import type { RetryKey } from "../values/retry-key.ts";
 import { withinLimit } from "../values/text-limits.ts";
@@ -59,7 +60,7 @@ export function bookAppointment(
     const booked = judged.isOk()
       ? yield* book(deps, settings, now, { ...command, serviceType }, contact, judged.value)
       : yield* replayOrRefuse(deps, settings, now, command, judged.error);
-    return ok(yield* confirm(deps, settings, booked));
+    return ok(yield* confirm(deps, settings, now, booked));
   });
 }
 
@@ -124,15 +125,16 @@ function replayOrRefuse(
 function confirm(
   deps: BookingDeps,
   settings: ClinicSettings,
+  now: Date,
   { receipt, replayed }: BookOutcome,
 ): ResultAsync<BookingConfirmation, DomainError> {
   const first = receipt.appointment;
   const current = replayed ? deps.store.getAppointment(settings.orgId, first.id) : okAsync(first);
   return current.andThen((appointment) => {
-    if (appointment.status === "cancelled") return errAsync(DomainErrors.cancelledSince(spokenAt(settings, first)));
+    if (appointment.status === "cancelled") return errAsync(DomainErrors.cancelledSince(speakInstant(settings, now, first.startsAt)));
     const unchanged = appointment.version === first.version;
-    const spokenTime = spokenAt(settings, appointment);
-    const note = noteAt(appointment.startsAt, settings.zone);
+    const spokenTime = speakInstant(settings, now, appointment.startsAt);
+    const note = noteAt(appointment.startsAt, voiceOf(settings, now));
     const message = unchanged
       ? `You're booked for ${spokenTime}.${note === null ? "" : ` ${note}`}`
       : `That booking was moved since: you're booked for ${spokenTime}.`;
@@ -146,8 +148,6 @@ function confirm(
     }));
   });
 }
-
-const spokenAt = (settings: ClinicSettings, a: Appointment) => speakDateTime(inZone(a.startsAt, settings.zone));
 
 /** A service type with its blanks trimmed (blank is none), refused when longer than we keep. */
 function parseServiceType(s: string | null | undefined): Result<string | null, InvalidInput> {

@@ -10,6 +10,7 @@ import { type FreeSlotQuery, nearestFreeSlots, suggest, withBuffer } from "../av
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import type { Interval } from "../clinic/opening-hours.ts";
 import type { DomainError, SlotSuggestion, StoreUnavailable } from "../errors/domain-error.ts";
+import { voiceOf } from "../speech/locale.ts";
 import { type BookingDeps, DEFAULT_CALENDAR_BUDGET_MS } from "./deps.ts";
 import type { SlotRefusal } from "./requested-slot.ts";
 
@@ -69,7 +70,7 @@ export function alternativesNear(
   const window = { start: new Date(near.getTime() - 4 * DAY), end: new Date(near.getTime() + 4 * DAY) };
   return loadBusy(deps, settings, window, exclude).map(({ busy, calendarChecked }) => {
     const q: FreeSlotQuery = { settings, now, durationMinutes, busy };
-    return { alternatives: nearestFreeSlots(q, near).map((s) => suggest(settings, s)), calendarChecked };
+    return { alternatives: nearestFreeSlots(q, near).map((s) => suggest(settings, s, now)), calendarChecked };
   });
 }
 
@@ -84,12 +85,23 @@ export function refuseWithAlternatives(
   refusal: SlotRefusal,
   exclude: Interval | null = null,
 ): ResultAsync<never, DomainError> {
+  return refusalAlternatives(deps, settings, now, refusal, exclude).andThen((alts) =>
+    errAsync(refusal.error(alts, voiceOf(settings, now))),
+  );
+}
+
+/** The free slots a refusal offers: around `near`, else the next from `nextFrom`; none when it cannot tell. */
+export function refusalAlternatives(
+  deps: BookingDeps,
+  settings: ClinicSettings,
+  now: Date,
+  refusal: SlotRefusal,
+  exclude: Interval | null = null,
+): ResultAsync<SlotSuggestion[], never> {
   const none = () => okAsync<SlotSuggestion[], never>([]);
-  const alternatives =
-    refusal.near === null
-      ? none()
-      : alternativesNear(deps, settings, now, refusal.near, refusal.durationMinutes, exclude)
-          .map((r) => r.alternatives)
-          .orElse(none);
-  return alternatives.andThen((alts) => errAsync(refusal.error(alts)));
+  const around = refusal.near ?? refusal.nextFrom ?? null;
+  if (around === null) return none();
+  return alternativesNear(deps, settings, now, around, refusal.durationMinutes, exclude)
+    .map((r) => r.alternatives)
+    .orElse(none);
 }

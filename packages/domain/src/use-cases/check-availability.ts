@@ -5,12 +5,17 @@
  */
 import { DateTime } from "luxon";
 import { err, errAsync, ok, okAsync, type Result, type ResultAsync, safeTry } from "neverthrow";
-import { freeSlots, isFree, suggest } from "../availability/slots.ts";
+import { freeSlots, isFree, lastBookableDate, suggest } from "../availability/slots.ts";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import { type DomainError, DomainErrors, type SlotSuggestion } from "../errors/domain-error.ts";
-import { formatLocalDate, inZone, type LocalDate, parseLocalDate, speakDay } from "../values/clinic-time.ts";
+import { describeOpeningHours, weekdayOf } from "../clinic/opening-hours.ts";
+import { speakLocalDate, speakToday } from "../speech/clinic.ts";
+import { voiceOf } from "../speech/locale.ts";
+import { formatLocalDate, inZone, type LocalDate, toLocalDate } from "../values/clinic-time.ts";
 import type { OrgId } from "../values/org-id.ts";
-import { alternativesNear, loadBusy } from "./busy.ts";
+import { alternativesNear, loadBusy, refusalAlternatives } from "./busy.ts";
+import { nearestFreeDays, sayFreeTimes, sayNearestDays, spreadSuggestions } from "./next-steps.ts";
+import { readRequestedDate } from "./requested-date.ts";
 import type { BookingDeps } from "./deps.ts";
 import {
   type AcceptedSlot,
@@ -38,13 +43,15 @@ export interface Availability {
   /** When a time was asked for: whether it can be booked. */
   readonly requestedAvailable: boolean | null;
   readonly slots: SlotSuggestion[];
+  /** Up to 12 of `slots`, spread over the days asked: what the assistant is given to offer. */
+  readonly offered: SlotSuggestion[];
   /** False when the external calendar could not be asked (our appointments were). */
   readonly calendarChecked: boolean;
   readonly message: string;
 }
 
 const MAX_DAYS = 14;
-const SPOKEN_SLOTS = 4;
+const OFFERED = 12;
 
 /** The days to list, first and last included, and the length of slot to look for. */
 interface DayRange {
@@ -72,8 +79,8 @@ export function checkAvailability(
 function dayRange(settings: ClinicSettings, now: Date, q: CheckAvailabilityQuery): Result<DayRange, DomainError> {
   const today = formatLocalDate(inZone(now, settings.zone));
   return safeTry(function* () {
-    const from = yield* parseLocalDate(q.date ?? today);
-    const to = yield* parseLocalDate(q.endDate ?? q.date ?? today);
+    const from = yield* readRequestedDate(settings, now, q.date ?? today, "date");
+    const to = yield* readRequestedDate(settings, now, q.endDate ?? q.date ?? today, "endDate");
     const durationMinutes = yield* parseDuration(settings, q.durationMinutes);
     const span = DateTime.fromObject(to).diff(DateTime.fromObject(from), "days").days;
     if (span < 0 || span >= MAX_DAYS) {
@@ -89,23 +96,68 @@ function listDays(
   deps: BookingDeps,
   settings: ClinicSettings,
   now: Date,
-  { from, to, durationMinutes }: DayRange,
+  asked: DayRange,
 ): ResultAsync<Availability, DomainError> {
-  const first = DateTime.fromObject(from, { zone: settings.zone });
-  const last = DateTime.fromObject(to, { zone: settings.zone });
-  const window = { start: first.startOf("day").toJSDate(), end: last.endOf("day").toJSDate() };
-  const where =
-    formatLocalDate(from) === formatLocalDate(to)
-      ? `on ${speakDay(first)}`
-      : `from ${speakDay(first)} to ${speakDay(last)}`;
-  return loadBusy(deps, settings, window).map(({ busy, calendarChecked }) => {
-    const slots = freeSlots({ settings, now, durationMinutes, busy }, from, to).map((s) => suggest(settings, s));
-    const message =
-      slots.length === 0
-        ? `There are no free appointments ${where}.`
-        : `Free times ${where} include ${listSpoken(slots.slice(0, SPOKEN_SLOTS))}.`;
-    return { zone: settings.zone, durationMinutes, requestedAvailable: null, slots, calendarChecked, message };
+  return bookableDays(deps, settings, now, asked).andThen(({ from, to, durationMinutes }) => {
+    const first = DateTime.fromObject(from, { zone: settings.zone });
+    const last = DateTime.fromObject(to, { zone: settings.zone });
+    const window = { start: first.startOf("day").toJSDate(), end: last.endOf("day").toJSDate() };
+    return loadBusy(deps, settings, window).andThen(({ busy, calendarChecked }) => {
+      const slots = freeSlots({ settings, now, durationMinutes, busy }, from, to).map((s) => suggest(settings, s, now));
+      const voice = voiceOf(settings, now);
+      const answer = (message: string): Availability => ({
+        zone: settings.zone,
+        durationMinutes,
+        requestedAvailable: null,
+        slots,
+        offered: spreadSuggestions(slots, voice, OFFERED),
+        calendarChecked,
+        message,
+      });
+      if (slots.length > 0) return okAsync(answer(sayFreeTimes(slots, voice)));
+      return nearestFreeDays(deps, settings, now, { from, to, durationMinutes }).map(
+        (nearest) => answer(`${nothingFree(settings, now, from, to)}${sayNearestDays(settings, now, nearest)}`),
+      );
+    });
   });
+}
+
+/**
+ * The days asked, cut to those a caller may book: days before today are refused with today's date
+ * and the next free times (`SLOT_IN_PAST`), days past the horizon with the last bookable date.
+ */
+function bookableDays(
+  deps: BookingDeps,
+  settings: ClinicSettings,
+  now: Date,
+  asked: DayRange,
+): ResultAsync<DayRange, DomainError> {
+  const today = formatLocalDate(inZone(now, settings.zone));
+  const lastDate = lastBookableDate(settings, now);
+  if (formatLocalDate(asked.to) < today) {
+    const error: SlotRefusal["error"] = (alts, voice) => DomainErrors.slotInPast(speakToday(settings, now), alts, voice);
+    const refusal: SlotRefusal = { near: null, nextFrom: now, durationMinutes: asked.durationMinutes, error };
+    return refusalAlternatives(deps, settings, now, refusal).andThen((alts) =>
+      errAsync(error(alts, voiceOf(settings, now))),
+    );
+  }
+  if (formatLocalDate(asked.from) > formatLocalDate(lastDate)) {
+    return errAsync(DomainErrors.beyondBookingHorizon(speakLocalDate(settings, now, lastDate)));
+  }
+  const from = formatLocalDate(asked.from) < today ? toLocalDate(inZone(now, settings.zone)) : asked.from;
+  const to = formatLocalDate(asked.to) > formatLocalDate(lastDate) ? lastDate : asked.to;
+  return okAsync({ from, to, durationMinutes: asked.durationMinutes });
+}
+
+/** "We're closed on Sunday 6 December; we're next open …" or "There's nothing free on Thursday 3 December." */
+function nothingFree(settings: ClinicSettings, now: Date, from: LocalDate, to: LocalDate): string {
+  const single = formatLocalDate(from) === formatLocalDate(to);
+  const closed = single && settings.openingHours[weekdayOf(from)].length === 0;
+  if (closed) return describeOpeningHours(settings, from, voiceOf(settings, now));
+  const where = single
+    ? `on ${speakLocalDate(settings, now, from)}`
+    : `from ${speakLocalDate(settings, now, from)} to ${speakLocalDate(settings, now, to)}`;
+  return `There's nothing free ${where}.`;
 }
 
 /** One time: free, or refused (by the rules, or because it is taken) with the nearest free slots. */
@@ -131,12 +183,13 @@ function checkFree(
 ): ResultAsync<Availability, DomainError> {
   return loadBusy(deps, settings, { start: slot.start, end: slot.blocksUntil }).andThen(({ busy, calendarChecked }) => {
     if (!isFree(slot, busy)) return unavailable(deps, settings, now, slotTaken(slot, durationMinutes));
-    const spoken = suggest(settings, slot);
+    const spoken = suggest(settings, slot, now);
     return okAsync({
       zone: settings.zone,
       durationMinutes,
       requestedAvailable: true,
       slots: [spoken],
+      offered: [spoken],
       calendarChecked,
       message: `Yes, ${spoken.spoken} is free.`,
     });
@@ -153,7 +206,10 @@ function unavailable(
   now: Date,
   refusal: SlotRefusal,
 ): ResultAsync<Availability, DomainError> {
-  if (refusal.near === null) return errAsync(refusal.error([]));
+  const voice = voiceOf(settings, now);
+  if (refusal.near === null) {
+    return refusalAlternatives(deps, settings, now, refusal).andThen((alts) => errAsync(refusal.error(alts, voice)));
+  }
   const { durationMinutes } = refusal;
   return alternativesNear(deps, settings, now, refusal.near, durationMinutes).map(
     ({ alternatives, calendarChecked }) => ({
@@ -161,13 +217,9 @@ function unavailable(
       durationMinutes,
       requestedAvailable: false,
       slots: alternatives,
+      offered: alternatives,
       calendarChecked,
-      message: refusal.error(alternatives).message,
+      message: refusal.error(alternatives, voice).message,
     }),
   );
-}
-
-function listSpoken(slots: readonly SlotSuggestion[]): string {
-  const s = slots.map((x) => x.spoken);
-  return s.length <= 1 ? (s[0] ?? "") : `${s.slice(0, -1).join(", ")} and ${s.at(-1)}`;
 }

@@ -9,7 +9,7 @@ import { err, ok, type ResultAsync, safeTry } from "neverthrow";
 import type { Appointment } from "../appointments/appointment.ts";
 import { lookupProof, parseCaller, type RawCaller } from "../contacts/caller.ts";
 import { type DomainError, DomainErrors } from "../errors/domain-error.ts";
-import { inZone, speakDateTime } from "../values/clinic-time.ts";
+import { speakInstant } from "../speech/clinic.ts";
 import type { OrgId } from "../values/org-id.ts";
 import type { BookingDeps } from "./deps.ts";
 
@@ -44,7 +44,7 @@ export function findAppointments(
     if (!byCallerId && found.length === 0) return err(DomainErrors.callerNotVerified("find"));
     const appointments = found.map((appointment) => ({
       appointment,
-      spokenTime: speakDateTime(inZone(appointment.startsAt, settings.zone)),
+      spokenTime: speakInstant(settings, now, appointment.startsAt),
     }));
     return ok({ appointments, message: describe(appointments) });
   });

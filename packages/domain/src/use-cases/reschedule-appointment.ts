@@ -12,7 +12,8 @@ import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import { parseCaller, type RawCaller } from "../contacts/caller.ts";
 import { type DomainError, DomainErrors } from "../errors/domain-error.ts";
 import type { ChangeOutcome } from "../ports/booking-store.port.ts";
-import { inZone, speakDateTime } from "../values/clinic-time.ts";
+import { speakInstant } from "../speech/clinic.ts";
+import { voiceOf } from "../speech/locale.ts";
 import type { OrgId } from "../values/org-id.ts";
 import type { RetryKey } from "../values/retry-key.ts";
 import { refuseWithAlternatives } from "./busy.ts";
@@ -50,9 +51,9 @@ export function rescheduleAppointment(
     const settings = yield* deps.clinics.getClinic(command.orgId);
     const caller = yield* parseCaller(command.caller, settings.region);
     const key = command.idempotencyKey ?? null;
-    const earlier = key === null ? null : yield* deps.store.replayChange(settings.orgId, "reschedule", key.key);
-    if (earlier !== null) return ok(yield* answer(deps, settings, earlier));
     const now = yield* deps.clock.now();
+    const earlier = key === null ? null : yield* deps.store.replayChange(settings.orgId, "reschedule", key.key);
+    if (earlier !== null) return ok(yield* answer(deps, settings, now, earlier));
     const found = yield* deps.store.getForCaller(settings.orgId, command.appointmentId, caller);
     const current = yield* movable(found, now);
     // Its own time does not block the move (half an hour later overlaps the old slot).
@@ -77,7 +78,7 @@ export function rescheduleAppointment(
           ? refuseWithAlternatives(deps, settings, now, slotTaken(slot, durationMinutes), own)
           : errAsync(e),
       );
-    return ok(yield* answer(deps, settings, outcome));
+    return ok(yield* answer(deps, settings, now, outcome));
   });
 }
 
@@ -89,13 +90,14 @@ export function rescheduleAppointment(
 function answer(
   deps: BookingDeps,
   settings: ClinicSettings,
+  now: Date,
   { appointment, current, replayed }: ChangeOutcome,
 ): ResultAsync<Rescheduling, DomainError> {
-  const spoken = (a: Appointment) => speakDateTime(inZone(a.startsAt, settings.zone));
+  const spoken = (a: Appointment) => speakInstant(settings, now, a.startsAt);
   if (current.status === "cancelled") return errAsync(DomainErrors.cancelledSince(spoken(appointment)));
   const unchanged = current.version === appointment.version;
   const spokenTime = spoken(current);
-  const note = noteAt(current.startsAt, settings.zone);
+  const note = noteAt(current.startsAt, voiceOf(settings, now));
   const message = unchanged
     ? `Done: your appointment is now ${spokenTime}.${note === null ? "" : ` ${note}`}`
     : `That appointment was moved again since: it is now ${spokenTime}.`;

@@ -11,7 +11,7 @@ import {
   parsePhoneNumber,
   parseWallTime,
   resolveLocalTime,
-  speakDateTime,
+  speakWhen,
 } from "../../src/index.ts";
 
 describe("PhoneNumber", () => {
@@ -57,7 +57,8 @@ describe("contact details", () => {
     const e = parseContactDetails({ name: "Amira", phone: " ", email: null }, "GB")._unsafeUnwrapErr();
     expect(e).toEqual({
       code: "MISSING_CONTACT_INFO",
-      message: "I need your phone number or email to book that.",
+      message:
+        "I need a phone number or an email address to make the booking. What's the best number to reach you on?",
       retryable: false,
     });
   });
@@ -125,9 +126,10 @@ describe("ClinicTime", () => {
   });
 
   it("speaks times the way a receptionist would", () => {
+    const voice = { locale: "en-GB", zone: london, year: 2026 } as const;
     const r = resolveLocalTime({ year: 2026, month: 12, day: 3 }, { hour: 14, minute: 30 }, london);
     const nine = resolveLocalTime({ year: 2026, month: 12, day: 4 }, { hour: 9, minute: 0 }, london);
-    expect(r.kind === "exact" && speakDateTime(r.at)).toBe("Thursday 3 December at 2:30pm");
-    expect(nine.kind === "exact" && speakDateTime(nine.at)).toBe("Friday 4 December at 9am");
+    expect(r.kind === "exact" && speakWhen(r.at, voice)).toBe("Thursday 3 December at 2:30pm");
+    expect(nine.kind === "exact" && speakWhen(nine.at, voice)).toBe("Friday 4 December at 9am");
   });
 });
