@@ -31,6 +31,7 @@ export * from "./use-cases/calendar-sync.ts";
 export * from "./use-cases/cancel-appointment.ts";
 export * from "./use-cases/check-availability.ts";
 export * from "./use-cases/deps.ts";
+export * from "./use-cases/describe-clinic-for-call.ts";
 export * from "./use-cases/find-appointments.ts";
 export * from "./use-cases/link-calendar.ts";
 export * from "./use-cases/next-steps.ts";

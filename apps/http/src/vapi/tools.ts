@@ -123,7 +123,7 @@ export const checkAvailabilityTool = tool({
       payload: {
         success: true,
         requestedAvailable: a.requestedAvailable,
-        slots: a.slots.slice(0, 12),
+        slots: a.offered,
         calendarChecked: a.calendarChecked,
         message: a.message,
       },

@@ -20,7 +20,10 @@ export function readSaidDay(raw: string, today: LocalDate): LocalDate | null {
   const said = raw.trim().toLowerCase().replace(/\s+/g, " ");
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(said);
   if (iso !== null) {
-    const d = DateTime.fromObject({ year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) }, { zone: "UTC" });
+    const d = DateTime.fromObject(
+      { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) },
+      { zone: "UTC" },
+    );
     return d.isValid ? toDate(d) : null;
   }
   const base = DateTime.fromObject(today, { zone: "UTC" });

@@ -29,7 +29,11 @@ export function localeOfRegion(region: Region): SpeechLocale {
 
 /** The clinic's voice at `now` (its locale, zone and local year). */
 export function voiceOf(settings: Pick<ClinicSettings, "region" | "zone">, now: Date): Voice {
-  return { locale: localeOfRegion(settings.region), zone: settings.zone, year: DateTime.fromJSDate(now, { zone: settings.zone }).year };
+  return {
+    locale: localeOfRegion(settings.region),
+    zone: settings.zone,
+    year: DateTime.fromJSDate(now, { zone: settings.zone }).year,
+  };
 }
 
 export const monthFirst = (voice: Voice): boolean => voice.locale === "en-US";

@@ -15,7 +15,10 @@ const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "
 /** "9am" from "09:00" (en-US "9 AM"). */
 export function speakWallClock(hhmm: string, voice: Voice): string {
   const [hour, minute] = hhmm.split(":").map(Number);
-  const at = DateTime.fromObject({ year: 2000, month: 1, day: 3, hour: hour ?? 0, minute: minute ?? 0 }, { zone: voice.zone });
+  const at = DateTime.fromObject(
+    { year: 2000, month: 1, day: 3, hour: hour ?? 0, minute: minute ?? 0 },
+    { zone: voice.zone },
+  );
   return speakClock(at, voice);
 }
 

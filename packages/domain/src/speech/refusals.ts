@@ -37,7 +37,8 @@ export const REFUSALS = {
     `That appointment was cancelled since, so nothing is booked for ${when}. Shall I book a new one?`,
   CALLER_NOT_VERIFIED: (action: "change" | "find") =>
     `I can only ${action} appointments for the number you're calling from. Could you give me the phone number and email the appointment was booked with?`,
-  CALENDAR_NOT_LINKED: () => "The clinic's calendar isn't connected, so I can't check it. Please call the clinic directly.",
+  CALENDAR_NOT_LINKED: () =>
+    "The clinic's calendar isn't connected, so I can't check it. Please call the clinic directly.",
   CALENDAR_REAUTH_REQUIRED: () =>
     "The clinic's calendar needs reconnecting, so I can't check it. Please call the clinic directly.",
   CALENDAR_UNAVAILABLE: () => "The clinic's calendar isn't answering right now. Please try again in a moment.",

@@ -6,8 +6,8 @@
  * is with ("9am with Dr Patel") and a list may name its service ("For a consultation, …").
  */
 import { DateTime } from "luxon";
-import { andList } from "./lists.ts";
 import { clockParts, speakDayOf } from "./dates.ts";
+import { andList } from "./lists.ts";
 import type { Voice } from "./locale.ts";
 
 /** One free time to say: its start, and who it is with when the clinic has several practitioners. */

@@ -131,7 +131,8 @@ function confirm(
   const first = receipt.appointment;
   const current = replayed ? deps.store.getAppointment(settings.orgId, first.id) : okAsync(first);
   return current.andThen((appointment) => {
-    if (appointment.status === "cancelled") return errAsync(DomainErrors.cancelledSince(speakInstant(settings, now, first.startsAt)));
+    if (appointment.status === "cancelled")
+      return errAsync(DomainErrors.cancelledSince(speakInstant(settings, now, first.startsAt)));
     const unchanged = appointment.version === first.version;
     const spokenTime = speakInstant(settings, now, appointment.startsAt);
     const note = noteAt(appointment.startsAt, voiceOf(settings, now));

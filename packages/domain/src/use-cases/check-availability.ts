@@ -7,16 +7,16 @@ import { DateTime } from "luxon";
 import { err, errAsync, ok, okAsync, type Result, type ResultAsync, safeTry } from "neverthrow";
 import { freeSlots, isFree, lastBookableDate, suggest } from "../availability/slots.ts";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
-import { type DomainError, DomainErrors, type SlotSuggestion } from "../errors/domain-error.ts";
 import { describeOpeningHours, weekdayOf } from "../clinic/opening-hours.ts";
+import { type DomainError, DomainErrors, type SlotSuggestion } from "../errors/domain-error.ts";
 import { speakLocalDate, speakToday } from "../speech/clinic.ts";
 import { voiceOf } from "../speech/locale.ts";
 import { formatLocalDate, inZone, type LocalDate, toLocalDate } from "../values/clinic-time.ts";
 import type { OrgId } from "../values/org-id.ts";
 import { alternativesNear, loadBusy, refusalAlternatives } from "./busy.ts";
+import type { BookingDeps } from "./deps.ts";
 import { nearestFreeDays, sayFreeTimes, sayNearestDays, spreadSuggestions } from "./next-steps.ts";
 import { readRequestedDate } from "./requested-date.ts";
-import type { BookingDeps } from "./deps.ts";
 import {
   type AcceptedSlot,
   judgeRequestedSlot,
@@ -115,8 +115,8 @@ function listDays(
         message,
       });
       if (slots.length > 0) return okAsync(answer(sayFreeTimes(slots, voice)));
-      return nearestFreeDays(deps, settings, now, { from, to, durationMinutes }).map(
-        (nearest) => answer(`${nothingFree(settings, now, from, to)}${sayNearestDays(settings, now, nearest)}`),
+      return nearestFreeDays(deps, settings, now, { from, to, durationMinutes }).map((nearest) =>
+        answer(`${nothingFree(settings, now, from, to)}${sayNearestDays(settings, now, nearest)}`),
       );
     });
   });
@@ -135,7 +135,8 @@ function bookableDays(
   const today = formatLocalDate(inZone(now, settings.zone));
   const lastDate = lastBookableDate(settings, now);
   if (formatLocalDate(asked.to) < today) {
-    const error: SlotRefusal["error"] = (alts, voice) => DomainErrors.slotInPast(speakToday(settings, now), alts, voice);
+    const error: SlotRefusal["error"] = (alts, voice) =>
+      DomainErrors.slotInPast(speakToday(settings, now), alts, voice);
     const refusal: SlotRefusal = { near: null, nextFrom: now, durationMinutes: asked.durationMinutes, error };
     return refusalAlternatives(deps, settings, now, refusal).andThen((alts) =>
       errAsync(error(alts, voiceOf(settings, now))),

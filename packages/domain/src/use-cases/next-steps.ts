@@ -66,7 +66,10 @@ function dayDistance(day: string, span: DaySpan): number {
 export function sayFreeTimes(slots: readonly SlotSuggestion[], voice: Voice): string {
   const said = spreadSuggestions(slots, voice, HANDFUL);
   const more = slots.length > said.length ? " There are more times if none of those suit." : "";
-  return `${speakSlotGroups(said.map((s) => itemAt(s.startsAt, voice)), voice)}.${more}`;
+  return `${speakSlotGroups(
+    said.map((s) => itemAt(s.startsAt, voice)),
+    voice,
+  )}.${more}`;
 }
 
 /** Up to `max` of the slots, spread over their days (the first of each day, then the second, …). */

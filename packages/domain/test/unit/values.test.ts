@@ -57,8 +57,7 @@ describe("contact details", () => {
     const e = parseContactDetails({ name: "Amira", phone: " ", email: null }, "GB")._unsafeUnwrapErr();
     expect(e).toEqual({
       code: "MISSING_CONTACT_INFO",
-      message:
-        "I need a phone number or an email address to make the booking. What's the best number to reach you on?",
+      message: "I need a phone number or an email address to make the booking. What's the best number to reach you on?",
       retryable: false,
     });
   });
