@@ -15,13 +15,15 @@ export interface ClockParts {
 
 export function clockParts(at: DateTime, voice: Voice): ClockParts {
   const t = local(at, voice);
+  if (t.minute === 0 && t.hour === 0) return { digits: "midnight", meridiem: "" };
+  if (t.minute === 0 && t.hour === 12) return { digits: monthFirst(voice) ? "noon" : "midday", meridiem: "" };
   const hour = t.hour % 12 === 0 ? 12 : t.hour % 12;
   const digits = t.minute === 0 ? `${hour}` : `${hour}:${String(t.minute).padStart(2, "0")}`;
   const pm = t.hour >= 12;
   return { digits, meridiem: monthFirst(voice) ? (pm ? " PM" : " AM") : pm ? "pm" : "am" };
 }
 
-/** "2:30pm", "9am"; en-US "2:30 PM". */
+/** "2:30pm", "9am", "midday", "midnight"; en-US "2:30 PM", "noon". */
 export function speakClock(at: DateTime, voice: Voice): string {
   const { digits, meridiem } = clockParts(at, voice);
   return `${digits}${meridiem}`;

@@ -50,12 +50,19 @@ function groupByDay<T extends SpokenSlotItem>(items: readonly T[], voice: Voice)
 
 /** "9, 9:30 and 11am" / "9am with Dr Patel and 2pm with Dr Shah or Dr Lee". */
 export function speakTimesOfDay(items: readonly SpokenSlotItem[], voice: Voice): string {
-  const parts = items.map((item) => ({ ...clockParts(item.start, voice), with: item.with ?? [] }));
+  const seen = new Set<string>();
+  const parts = items.map((item) => {
+    const clock = clockParts(item.start, voice);
+    const again = seen.has(`${clock.digits}${clock.meridiem}`);
+    seen.add(`${clock.digits}${clock.meridiem}`);
+    return { ...clock, again, with: item.with ?? [] };
+  });
   const said = parts.map((p, i) => {
     const next = parts[i + 1];
-    const shares = next !== undefined && next.meridiem === p.meridiem && p.with.length === 0;
+    // The night the clocks go back, an hour comes twice: its second run is said whole, "again".
+    const shares = next !== undefined && next.meridiem === p.meridiem && !p.again && !next.again && p.with.length === 0;
     const names = p.with.length === 0 ? "" : ` with ${andList(p.with).replace(/ and ([^,]*)$/, " or $1")}`;
-    return `${p.digits}${shares ? "" : p.meridiem}${names}`;
+    return `${p.digits}${shares ? "" : p.meridiem}${p.again ? " again" : ""}${names}`;
   });
   return andList(said);
 }

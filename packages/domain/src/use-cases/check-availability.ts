@@ -79,8 +79,10 @@ export function checkAvailability(
 function dayRange(settings: ClinicSettings, now: Date, q: CheckAvailabilityQuery): Result<DayRange, DomainError> {
   const today = formatLocalDate(inZone(now, settings.zone));
   return safeTry(function* () {
-    const from = yield* readRequestedDate(settings, now, q.date ?? today, "date");
-    const to = yield* readRequestedDate(settings, now, q.endDate ?? q.date ?? today, "endDate");
+    const first = yield* readRequestedDate(settings, now, q.date ?? today, "date");
+    const second = yield* readRequestedDate(settings, now, q.endDate ?? q.date ?? today, "endDate");
+    // "Friday to Monday" said the other way round is the same days.
+    const [from, to] = formatLocalDate(second) < formatLocalDate(first) ? [second, first] : [first, second];
     const durationMinutes = yield* parseDuration(settings, q.durationMinutes);
     const span = DateTime.fromObject(to).diff(DateTime.fromObject(from), "days").days;
     if (span < 0 || span >= MAX_DAYS) {

@@ -87,7 +87,9 @@ export function parseWallTime(raw: string): Result<WallTime, InvalidInput> {
 export function resolveLocalTime(date: LocalDate, time: WallTime, zone: string): LocalTimeResolution {
   const iana = IANAZone.create(zone);
   const wallAsUtc = Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute);
-  const offsets = new Set([iana.offset(wallAsUtc - 36e5 * 6), iana.offset(wallAsUtc + 36e5 * 6)]);
+  // Sampled 14 h either side: a wall time is at most 14 h from its instant (UTC+14), so both
+  // offsets around a change are seen even far from UTC (Sydney's change is 15 h from its wall time as UTC).
+  const offsets = new Set([iana.offset(wallAsUtc - 36e5 * 14), iana.offset(wallAsUtc + 36e5 * 14)]);
   const instants = [...offsets]
     .map((offset) => wallAsUtc - offset * 60_000)
     .filter((ts) => iana.offset(ts) === (wallAsUtc - ts) / 60_000)
