@@ -6,8 +6,6 @@
  * another year is said with its year.
  */
 import { DateTime } from "luxon";
-import type { ClinicSettings } from "../clinic/clinic-settings.ts";
-import type { Region } from "../values/phone-number.ts";
 
 export type SpeechLocale = "en-GB" | "en-US" | "en-AU";
 
@@ -19,16 +17,18 @@ export interface Voice {
   readonly year: number;
 }
 
-const MONTH_FIRST: readonly Region[] = ["US", "PR", "GU", "VI", "AS", "MP"];
-const AUSTRALASIA: readonly Region[] = ["AU", "NZ"];
+// Region codes as `ClinicSettings.region` holds them (ISO 3166); not imported, so that the
+// errors can phrase with speech/ without a cycle through the clinic's types.
+const MONTH_FIRST: readonly string[] = ["US", "PR", "GU", "VI", "AS", "MP"];
+const AUSTRALASIA: readonly string[] = ["AU", "NZ"];
 
-export function localeOfRegion(region: Region): SpeechLocale {
+export function localeOfRegion(region: string): SpeechLocale {
   if (MONTH_FIRST.includes(region)) return "en-US";
   return AUSTRALASIA.includes(region) ? "en-AU" : "en-GB";
 }
 
 /** The clinic's voice at `now` (its locale, zone and local year). */
-export function voiceOf(settings: Pick<ClinicSettings, "region" | "zone">, now: Date): Voice {
+export function voiceOf(settings: { readonly region: string; readonly zone: string }, now: Date): Voice {
   return {
     locale: localeOfRegion(settings.region),
     zone: settings.zone,
