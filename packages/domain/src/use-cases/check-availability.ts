@@ -5,17 +5,22 @@
  */
 import { DateTime } from "luxon";
 import { err, errAsync, ok, okAsync, type Result, type ResultAsync, safeTry } from "neverthrow";
-import { freeSlots, isFree, lastBookableDate, suggest } from "../availability/slots.ts";
+import { freeSlots, isFree, suggest } from "../availability/slots.ts";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
-import { describeOpeningHours, weekdayOf } from "../clinic/opening-hours.ts";
 import { type DomainError, DomainErrors, type SlotSuggestion } from "../errors/domain-error.ts";
-import { speakLocalDate, speakToday } from "../speech/clinic.ts";
 import { voiceOf } from "../speech/locale.ts";
-import { formatLocalDate, inZone, type LocalDate, toLocalDate } from "../values/clinic-time.ts";
+import { formatLocalDate, inZone, type LocalDate } from "../values/clinic-time.ts";
 import type { OrgId } from "../values/org-id.ts";
 import { alternativesNear, loadBusy, refusalAlternatives } from "./busy.ts";
 import type { BookingDeps } from "./deps.ts";
-import { nearestFreeDays, sayFreeTimes, sayNearestDays, spreadSuggestions } from "./next-steps.ts";
+import {
+  bookableDays,
+  nearestFreeDays,
+  nothingFree,
+  sayFreeTimes,
+  sayNearestDays,
+  spreadSuggestions,
+} from "./next-steps.ts";
 import { readRequestedDate } from "./requested-date.ts";
 import {
   type AcceptedSlot,
@@ -122,45 +127,6 @@ function listDays(
       );
     });
   });
-}
-
-/**
- * The days asked, cut to those a caller may book: days before today are refused with today's date
- * and the next free times (`SLOT_IN_PAST`), days past the horizon with the last bookable date.
- */
-function bookableDays(
-  deps: BookingDeps,
-  settings: ClinicSettings,
-  now: Date,
-  asked: DayRange,
-): ResultAsync<DayRange, DomainError> {
-  const today = formatLocalDate(inZone(now, settings.zone));
-  const lastDate = lastBookableDate(settings, now);
-  if (formatLocalDate(asked.to) < today) {
-    const error: SlotRefusal["error"] = (alts, voice) =>
-      DomainErrors.slotInPast(speakToday(settings, now), alts, voice);
-    const refusal: SlotRefusal = { near: null, nextFrom: now, durationMinutes: asked.durationMinutes, error };
-    return refusalAlternatives(deps, settings, now, refusal).andThen((alts) =>
-      errAsync(error(alts, voiceOf(settings, now))),
-    );
-  }
-  if (formatLocalDate(asked.from) > formatLocalDate(lastDate)) {
-    return errAsync(DomainErrors.beyondBookingHorizon(speakLocalDate(settings, now, lastDate)));
-  }
-  const from = formatLocalDate(asked.from) < today ? toLocalDate(inZone(now, settings.zone)) : asked.from;
-  const to = formatLocalDate(asked.to) > formatLocalDate(lastDate) ? lastDate : asked.to;
-  return okAsync({ from, to, durationMinutes: asked.durationMinutes });
-}
-
-/** "We're closed on Sunday 6 December; we're next open …" or "There's nothing free on Thursday 3 December." */
-function nothingFree(settings: ClinicSettings, now: Date, from: LocalDate, to: LocalDate): string {
-  const single = formatLocalDate(from) === formatLocalDate(to);
-  const closed = single && settings.openingHours[weekdayOf(from)].length === 0;
-  if (closed) return describeOpeningHours(settings, from, voiceOf(settings, now));
-  const where = single
-    ? `on ${speakLocalDate(settings, now, from)}`
-    : `from ${speakLocalDate(settings, now, from)} to ${speakLocalDate(settings, now, to)}`;
-  return `There's nothing free ${where}.`;
 }
 
 /** One time: free, or refused (by the rules, or because it is taken) with the nearest free slots. */

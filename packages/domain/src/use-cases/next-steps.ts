@@ -1,20 +1,24 @@
 /**
  * @module use-cases/next-steps
- * Where an answer with nothing to book leads: for days with no free time (closed, or full), the
- * nearest days that have some and their first free times; and the sentence that lists free times,
- * each day once and spread over the days asked.
+ * Where an answer with nothing to book leads: days asked in the past or past the horizon are
+ * refused with today's date and the next free times, or the last bookable date; for days with no
+ * free time (closed, or full), the nearest days that have some and their first free times; and
+ * the sentence that lists free times, each day once and spread over the days asked.
  */
 import { DateTime } from "luxon";
-import type { ResultAsync } from "neverthrow";
-import { type FreeSlotQuery, freeSlots, suggest } from "../availability/slots.ts";
+import { errAsync, okAsync, type ResultAsync } from "neverthrow";
+import { type FreeSlotQuery, freeSlots, lastBookableDate, suggest } from "../availability/slots.ts";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
-import type { SlotSuggestion, StoreUnavailable } from "../errors/domain-error.ts";
+import { describeOpeningHours, weekdayOf } from "../clinic/opening-hours.ts";
+import { type DomainError, DomainErrors, type SlotSuggestion, type StoreUnavailable } from "../errors/domain-error.ts";
+import { speakLocalDate, speakToday } from "../speech/clinic.ts";
 import { type Voice, voiceOf } from "../speech/locale.ts";
 import { offerSentence } from "../speech/offers.ts";
 import { HANDFUL, itemAt, speakSlotGroups, spreadOverDays } from "../speech/slot-list.ts";
-import { formatLocalDate, type LocalDate, toLocalDate } from "../values/clinic-time.ts";
-import { loadBusy } from "./busy.ts";
+import { formatLocalDate, inZone, type LocalDate, toLocalDate } from "../values/clinic-time.ts";
+import { loadBusy, refusalAlternatives } from "./busy.ts";
 import type { BookingDeps } from "./deps.ts";
+import type { SlotRefusal } from "./requested-slot.ts";
 
 /** How far either side of the days asked the nearest free days are looked for. */
 const SEARCH_DAYS = 7;
@@ -81,4 +85,43 @@ export function spreadSuggestions(slots: readonly SlotSuggestion[], voice: Voice
 /** The offer after "nothing is free": the nearest free days, or a question when there are none. */
 export function sayNearestDays(settings: ClinicSettings, now: Date, nearest: readonly SlotSuggestion[]): string {
   return offerSentence(nearest, voiceOf(settings, now), " Would another week suit you?");
+}
+
+/**
+ * The days asked, cut to those a caller may book: days before today are refused with today's date
+ * and the next free times (`SLOT_IN_PAST`), days past the horizon with the last bookable date.
+ */
+export function bookableDays(
+  deps: BookingDeps,
+  settings: ClinicSettings,
+  now: Date,
+  asked: DaySpan,
+): ResultAsync<DaySpan, DomainError> {
+  const today = formatLocalDate(inZone(now, settings.zone));
+  const lastDate = lastBookableDate(settings, now);
+  if (formatLocalDate(asked.to) < today) {
+    const error: SlotRefusal["error"] = (alts, voice) =>
+      DomainErrors.slotInPast(speakToday(settings, now), alts, voice);
+    const refusal: SlotRefusal = { near: null, nextFrom: now, durationMinutes: asked.durationMinutes, error };
+    return refusalAlternatives(deps, settings, now, refusal).andThen((alts) =>
+      errAsync(error(alts, voiceOf(settings, now))),
+    );
+  }
+  if (formatLocalDate(asked.from) > formatLocalDate(lastDate)) {
+    return errAsync(DomainErrors.beyondBookingHorizon(speakLocalDate(settings, now, lastDate)));
+  }
+  const from = formatLocalDate(asked.from) < today ? toLocalDate(inZone(now, settings.zone)) : asked.from;
+  const to = formatLocalDate(asked.to) > formatLocalDate(lastDate) ? lastDate : asked.to;
+  return okAsync({ from, to, durationMinutes: asked.durationMinutes });
+}
+
+/** "We're closed on Sunday 6 December; we're next open …" or "There's nothing free on Thursday 3 December." */
+export function nothingFree(settings: ClinicSettings, now: Date, from: LocalDate, to: LocalDate): string {
+  const single = formatLocalDate(from) === formatLocalDate(to);
+  const closed = single && settings.openingHours[weekdayOf(from)].length === 0;
+  if (closed) return describeOpeningHours(settings, from, voiceOf(settings, now));
+  const where = single
+    ? `on ${speakLocalDate(settings, now, from)}`
+    : `from ${speakLocalDate(settings, now, from)} to ${speakLocalDate(settings, now, to)}`;
+  return `There's nothing free ${where}.`;
 }
