@@ -69,7 +69,7 @@ export function newApp(services: AppServices): Hono<AppEnv> {
 }
 
 const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
-const isVapiTools = (path: string) => under(path, "/api/vapi/tools");
+const isVapiTools = (path: string) => under(path, "/api/vapi/tools") || under(path, "/api/vapi/server");
 
 /** `Cache-Control: no-store` on every answer under these prefixes (tokens, consent links, clinic data). */
 function noStoreOn(prefixes: readonly string[]): MiddlewareHandler<AppEnv> {

@@ -26,8 +26,8 @@ describe("tool arguments", () => {
 
   it.each([
     [{ appointmentTime: "14:30" }, "appointmentDate"],
-    [{ appointmentDate: 20261203, appointmentTime: "14:30" }, "appointmentDate"],
-    [{ appointmentDate: "3rd December", appointmentTime: "14:30" }, "appointmentDate"],
+    [{ appointmentDate: { day: 3 }, appointmentTime: "14:30" }, "appointmentDate"],
+    [{ appointmentDate: "x".repeat(41), appointmentTime: "14:30" }, "appointmentDate"],
     [{ appointmentDate: "2026-12-03", appointmentTime: "14:30", duration: "half an hour" }, "duration"],
     [{ appointmentDate: "2026-12-03", appointmentTime: "14:30", duration: 2000 }, "duration"],
     [{ appointmentDate: "2026-12-03", appointmentTime: ["14:30"] }, "appointmentTime"],
@@ -35,6 +35,14 @@ describe("tool arguments", () => {
     const error = parseArguments(bookClinicAppointmentArgs, args)._unsafeUnwrapErr();
     expect(error).toMatchObject({ code: "INVALID_INPUT", field });
     expect(error.message).toMatch(/\?$/);
+  });
+
+  it("hands a day in the caller's words to the domain, which resolves it in the clinic's zone", () => {
+    const parsed = parseArguments(bookClinicAppointmentArgs, {
+      appointmentDate: "next Tuesday",
+      appointmentTime: "2.30pm",
+    });
+    expect(parsed._unsafeUnwrap()).toEqual({ appointmentDate: "next Tuesday", appointmentTime: "2.30pm" });
   });
 
   it("refuses arguments that are not an object", () => {

@@ -151,7 +151,8 @@ describe("the clinic's manual acceptance tests", () => {
       expect(r).toMatchObject({
         success: false,
         code: "MISSING_CONTACT_INFO",
-        message: "I need your phone number or email to book that.",
+        message:
+          "I need a phone number or an email address to make the booking. What's the best number to reach you on?",
       });
     });
   });
@@ -236,7 +237,7 @@ describe("refusals are speakable and write nothing", () => {
       const r = await book({ appointmentDate: "2026-12-03", appointmentTime: "14:00", patientPhone: "07700 900555" });
       expect(r).toMatchObject({ success: false, code: "SLOT_UNAVAILABLE" });
       expect(r.message).toMatch(
-        /^Sorry, that time is already taken\. The nearest free times are Thursday 3 December at 1pm with Dr Patel or Sam, .* at 1:30pm with Dr Patel or Sam and .* at 2:30pm with Dr Patel or Sam\.$/,
+        /^Sorry, that time is already taken\. The nearest free times are on Thursday 3 December: 1pm with Dr Patel or Sam, 1:30pm with Dr Patel or Sam and 2:30pm with Dr Patel or Sam\.$/,
       );
       expect((r.alternatives as unknown[]).length).toBeGreaterThan(0);
     });
@@ -247,7 +248,7 @@ describe("refusals are speakable and write nothing", () => {
       const r = await book({ appointmentDate: "2026-11-20", appointmentTime: "10:00", patientPhone: "07700 900666" });
       expect(r).toMatchObject({ success: false, code: "SLOT_IN_PAST", today: "Saturday 21 November 2026" });
       expect(r.message).toBe(
-        "That time has already passed. Today is Saturday 21 November 2026. Which day would you like?",
+        "That time has already passed: today is Saturday 21 November 2026. The next free times are on Monday 23 November: 9, 9:30 and 10am.",
       );
     });
   });
@@ -262,7 +263,9 @@ describe("refusals are speakable and write nothing", () => {
       await writesNothing(async () => {
         const r = await book({ appointmentDate: "2027-03-28", appointmentTime: "01:30", patientPhone: "07700 900777" });
         expect(r).toMatchObject({ success: false, code: "NONEXISTENT_LOCAL_TIME" });
-        expect(r.message).toContain("The clocks change that night, so that time doesn't exist on Sunday 28 March.");
+        expect(r.message).toBe(
+          "The clocks go forward that night, so that time doesn't exist on Sunday 28 March. The nearest free times are on Sunday 28 March: 2, 2:30 and 3am.",
+        );
       });
     } finally {
       h.clock.set("2026-11-21T10:00:00Z");

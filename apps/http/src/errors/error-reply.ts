@@ -61,7 +61,7 @@ export function errorReply(error: DomainError): ErrorReply {
     case "TOO_SHORT_NOTICE":
       return reply(422, { alternatives: error.alternatives });
     case "SLOT_IN_PAST":
-      return reply(422, { today: error.today });
+      return reply(422, { today: error.today, alternatives: error.alternatives });
     case "BEYOND_BOOKING_HORIZON":
       return reply(422, { lastDate: error.lastDate });
     case "APPOINTMENT_IN_PAST":

@@ -3,7 +3,9 @@
  * Vapi's server URL. `POST /api/vapi/tools` takes the `tool-calls` message (several calls,
  * answered in order, one result each, `toolCallId` and `name` echoed, a malformed item answered
  * as an error for that item alone) and the legacy `function-call` message; the old flat body
- * still works at `POST /api/vapi/tools/:tool`. Always HTTP 200 with a body Vapi can read (401
+ * still works at `POST /api/vapi/tools/:tool`. It also answers `assistant-request` with the
+ * clinic's assistant and its variables (`vapi/assistant-request`). `POST /api/vapi/server` is the
+ * same endpoint under the name a clinic sets as its phone number's server URL. Always HTTP 200 with a body Vapi can read (401
  * only for a request that is not from our Vapi account, 413 for a body over the limit);
  * `result`/`error` are single-line JSON strings.
  */
@@ -25,6 +27,7 @@ import type { AppEnv } from "../app-env.ts";
 import type { AppServices } from "../app-services.ts";
 import { errorReply } from "../errors/error-reply.ts";
 import type { Logger } from "../observability/logger.ts";
+import { answerAssistantRequest } from "../vapi/assistant-request.ts";
 import {
   DEFECT_MESSAGE,
   defectAnswer,
@@ -96,8 +99,9 @@ export function vapiRoutes(services: AppServices): Hono<AppEnv> {
 
   app.use("/tools", authenticate(services));
   app.use("/tools/*", authenticate(services));
+  app.use("/server", authenticate(services));
 
-  app.post("/tools", async (c) => {
+  const serverMessage = async (c: Context<AppEnv>) => {
     const log = c.get("log");
     try {
       return c.json(await answerMessage(services, log, c.get("rawBody")));
@@ -105,7 +109,9 @@ export function vapiRoutes(services: AppServices): Hono<AppEnv> {
       log.error({ err: defect, defect: true }, "vapi message defect");
       return c.json({ results: [], error: DEFECT_MESSAGE });
     }
-  });
+  };
+  app.post("/tools", serverMessage);
+  app.post("/server", serverMessage);
 
   app.post("/tools/:tool", async (c) => {
     const log = c.get("log");
@@ -131,6 +137,7 @@ async function answerMessage(services: AppServices, log: Logger, raw: string): P
   }
   if (message.kind === "other") return { received: message.type.slice(0, 64) };
   const org = orgOnce(services, message.identity);
+  if (message.kind === "assistant-request") return { ...(await answerAssistantRequest(services, log, org)) };
   if (message.kind === "function-call") {
     const { call, identity } = message;
     const key = derivedKey("function-call", identity.callId, call.name, call.arguments);
@@ -232,16 +239,20 @@ function derivedKey(kind: string, callId: string | null, tool: string, args: unk
 
 /** The 413 answer in the shape the route's caller reads (Vapi reads a `tool-calls` or flat body). */
 export function tooLargeBody(path: string): Record<string, unknown> {
-  if (path === "/api/vapi/tools" || path === "/api/vapi/tools/") return { results: [], error: TOO_LARGE };
+  if (isMessageEndpoint(path)) return { results: [], error: TOO_LARGE };
   const payload = { success: false, code: "PAYLOAD_TOO_LARGE", message: TOO_LARGE, retryable: false };
   return { toolResult: { content: line(payload) } };
 }
 
 /** The answer to a defect that escaped everything else, in the shape the route's caller reads. */
 export function defectBody(path: string): Record<string, unknown> {
-  if (path === "/api/vapi/tools" || path === "/api/vapi/tools/") return { results: [], error: DEFECT_MESSAGE };
+  if (isMessageEndpoint(path)) return { results: [], error: DEFECT_MESSAGE };
   return { toolResult: { content: line(defectAnswer().payload) } };
 }
+
+/** The endpoints that take Vapi's server messages (not the flat per-tool body). */
+const MESSAGE_ENDPOINTS = ["/api/vapi/tools", "/api/vapi/tools/", "/api/vapi/server", "/api/vapi/server/"];
+const isMessageEndpoint = (path: string) => MESSAGE_ENDPOINTS.includes(path);
 
 function authenticate(services: AppServices) {
   return async (c: Context<AppEnv>, next: () => Promise<void>) => {

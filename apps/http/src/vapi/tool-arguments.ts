@@ -3,7 +3,9 @@
  * The arguments of each Vapi tool as zod schemas: the same schemas validate what the model sends
  * and produce the JSON Schema served at `/api/vapi/tool-definitions`. Parsing is forgiving where
  * models are sloppy (nulls and empty strings mean "not given", numbers may come as strings) and
- * strict where a guess would book the wrong thing (dates and ids).
+ * strict where a guess would book the wrong thing (ids). A day may be a date or the caller's
+ * words ("tomorrow", "next Tuesday"), handed to the domain, which resolves them in the clinic's
+ * zone or refuses them.
  */
 import { DomainErrors, type InvalidInput } from "@voxanne/domain";
 import { err, ok, type Result } from "neverthrow";
@@ -12,10 +14,13 @@ import { z } from "zod";
 const date = (what: string) =>
   z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .describe(`${what} as YYYY-MM-DD in the clinic's time zone, e.g. 2026-12-03`);
+    .min(1)
+    .max(40)
+    .describe(
+      `${what} as YYYY-MM-DD in the clinic's time zone, e.g. 2026-12-03 (or as the caller said it: today, tomorrow, next Tuesday)`,
+    );
 const time = (what: string) =>
-  z.string().min(1).max(40).describe(`${what} in the clinic's time zone, e.g. 14:30 or 2:30pm`);
+  z.string().min(1).max(40).describe(`${what} in the clinic's time zone, e.g. 14:30, 2:30pm, 2.30pm or noon`);
 const duration = z
   .number()
   .int()

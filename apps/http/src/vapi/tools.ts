@@ -131,7 +131,7 @@ export const checkAvailabilityTool = tool({
         service: a.service.name,
         durationMinutes: a.durationMinutes,
         requestedAvailable: a.requestedAvailable,
-        slots: a.slots.slice(0, 12),
+        slots: a.offered,
         calendarChecked: a.calendarChecked,
         message: a.message,
       },

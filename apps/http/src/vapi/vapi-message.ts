@@ -9,7 +9,8 @@
  * `{id, function: {name, arguments}}` (the OpenAPI `ToolCall`), `{id, function: {name, parameters}}`,
  * `{id, name, arguments}` (custom-tools page), `{id, name, parameters}` (server-events page), in
  * `toolCallList`, or as the `toolCall` of a `toolWithToolCallList` item (whose own
- * `function.parameters` is the tool's JSON Schema, never the arguments).
+ * `function.parameters` is the tool's JSON Schema, never the arguments). An `assistant-request`
+ * (an inbound call to a number with no fixed assistant) is read for its identity alone.
  */
 import { z } from "zod";
 
@@ -39,6 +40,7 @@ export interface CallIdentity {
 export type VapiMessage =
   | { readonly kind: "tool-calls"; readonly calls: ToolCallRequest[]; readonly identity: CallIdentity }
   | { readonly kind: "function-call"; readonly call: ToolCallRequest; readonly identity: CallIdentity }
+  | { readonly kind: "assistant-request"; readonly identity: CallIdentity }
   | { readonly kind: "other"; readonly type: string };
 
 /** An id or number as Vapi sends it; one Postgres could not store (a NUL byte) is as good as none. */
@@ -81,6 +83,7 @@ export function readVapiMessage(body: unknown): VapiMessage | null {
   if (!isRecord(message)) return null;
   const type = own(message, "type");
   if (type === "tool-calls") return { kind: "tool-calls", calls: toolCallsOf(message), identity: identityOf(message) };
+  if (type === "assistant-request") return { kind: "assistant-request", identity: identityOf(message) };
   if (type === "function-call") {
     const call = readItem(own(message, "functionCall"));
     return { kind: "function-call", call: { ...call, id: "" }, identity: identityOf(message) };

@@ -8,7 +8,8 @@ import { DateTime } from "luxon";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import { type Interval, openingIntervals, overlaps } from "../clinic/opening-hours.ts";
 import type { SlotSuggestion } from "../errors/domain-error.ts";
-import { inZone, type LocalDate, speakDateTime, toLocalDate } from "../values/clinic-time.ts";
+import { speakInstant } from "../speech/clinic.ts";
+import { inZone, type LocalDate, toLocalDate } from "../values/clinic-time.ts";
 
 const MINUTE = 60_000;
 
@@ -119,11 +120,11 @@ export function nearestFreeSlots(q: FreeSlotQuery, target: Date, count = 3, days
     .sort((a, b) => a.start.getTime() - b.start.getTime());
 }
 
-export function suggest(settings: ClinicSettings, slot: Interval): SlotSuggestion {
-  const start = inZone(slot.start, settings.zone);
+/** A free slot as offered to the caller, said in the clinic's voice at `now`. */
+export function suggest(settings: ClinicSettings, slot: Interval, now: Date): SlotSuggestion {
   return {
-    startsAt: start.toISO() ?? "",
+    startsAt: inZone(slot.start, settings.zone).toISO() ?? "",
     endsAt: inZone(slot.end, settings.zone).toISO() ?? "",
-    spoken: speakDateTime(start),
+    spoken: speakInstant(settings, now, slot.start),
   };
 }

@@ -88,8 +88,13 @@ export function nearestStaffedSlots(q: StaffedQuery, target: Date, count = 3, da
  * A slot as offered: with who is free then, said ("… with Dr Patel or Sam") when `sayWho` (the
  * caller has more than one practitioner to choose from).
  */
-export function suggestStaffed(settings: ClinicSettings, slot: StaffedSlot, sayWho: boolean): SlotSuggestion {
-  const base = suggest(settings, slot);
+export function suggestStaffed(
+  settings: ClinicSettings,
+  slot: StaffedSlot,
+  sayWho: boolean,
+  now: Date,
+): SlotSuggestion {
+  const base = suggest(settings, slot, now);
   const names = slot.free.map((p) => p.name);
   return sayWho
     ? { ...base, spoken: `${base.spoken} with ${speakList(names, "or")}`, practitioners: names }

@@ -1,10 +1,13 @@
 /**
  * @module clinic/opening-hours
- * Opening windows of a local day as instants, and the sentence that tells a caller when the
- * clinic is open.
+ * Opening windows of a local day as instants, when the clinic next opens, and the sentence that
+ * tells a caller when the clinic is open.
  */
 import { DateTime } from "luxon";
-import { formatLocalDate, type LocalDate, resolveLocalTime, speakDay } from "../values/clinic-time.ts";
+import { speakDayOf } from "../speech/dates.ts";
+import type { Voice } from "../speech/locale.ts";
+import { speakClosedDay, speakOpenDay } from "../speech/opening-hours.ts";
+import { formatLocalDate, type LocalDate, resolveLocalTime } from "../values/clinic-time.ts";
 import { type ClinicSettings, minutesOfDay, type Weekday } from "./clinic-settings.ts";
 
 export interface Interval {
@@ -42,10 +45,24 @@ export function withinOpeningHours(settings: ClinicSettings, date: LocalDate, sl
   );
 }
 
-/** "On Saturday 5 December the clinic is closed." / "On Thursday 3 December we're open 9:00 to 17:30." */
-export function describeOpeningHours(settings: ClinicSettings, date: LocalDate): string {
-  const day = speakDay(DateTime.fromISO(formatLocalDate(date), { zone: settings.zone }));
+/**
+ * The day's hours in the clinic's voice: "On Thursday 3 December we're open 9am to 5:30pm." or,
+ * on a closed day, "We're closed on Sunday 6 December; we're next open on Monday 7 December at 9am."
+ */
+export function describeOpeningHours(settings: ClinicSettings, date: LocalDate, voice: Voice): string {
+  const day = speakDayOf(DateTime.fromISO(formatLocalDate(date), { zone: settings.zone }), voice);
   const windows = settings.openingHours[weekdayOf(date)];
-  if (windows.length === 0) return `On ${day} the clinic is closed.`;
-  return `On ${day} we're open ${windows.map((w) => `${w.open} to ${w.close}`).join(" and ")}.`;
+  if (windows.length === 0) return speakClosedDay(day, nextOpening(settings, date), voice);
+  return speakOpenDay(day, windows, voice);
+}
+
+/** When the clinic next opens after `date` (within a week), in its zone; `null` if it never does. */
+export function nextOpening(settings: ClinicSettings, date: LocalDate): DateTime | null {
+  const base = DateTime.fromObject(date, { zone: "UTC" });
+  for (let i = 1; i <= 7; i++) {
+    const d = base.plus({ days: i });
+    const [first] = openingIntervals(settings, { year: d.year, month: d.month, day: d.day });
+    if (first !== undefined) return DateTime.fromJSDate(first.start, { zone: settings.zone });
+  }
+  return null;
 }

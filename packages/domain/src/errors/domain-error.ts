@@ -4,7 +4,9 @@
  * speakable `message` (the assistant reads it to the caller in its own words) and a
  * `retryable` flag. Turning a code into HTTP or speech happens once, at the edge.
  */
-import { speakList } from "../values/spoken-list.ts";
+import type { Voice } from "../speech/locale.ts";
+import { offerSentence } from "../speech/offers.ts";
+import { REFUSALS } from "../speech/refusals.ts";
 
 /** A free slot offered instead of the one asked for. */
 export interface SlotSuggestion {
@@ -30,7 +32,10 @@ export type InvalidInput = Base<"INVALID_INPUT"> & { readonly field: string };
 export type SlotUnavailable = Base<"SLOT_UNAVAILABLE"> & {
   readonly alternatives: readonly SlotSuggestion[];
 };
-export type SlotInPast = Base<"SLOT_IN_PAST"> & { readonly today: string };
+export type SlotInPast = Base<"SLOT_IN_PAST"> & {
+  readonly today: string;
+  readonly alternatives: readonly SlotSuggestion[];
+};
 export type NonexistentLocalTime = Base<"NONEXISTENT_LOCAL_TIME"> & {
   readonly alternatives: readonly SlotSuggestion[];
 };
@@ -130,98 +135,106 @@ export const ERROR_CODES = [
   "STORE_UNAVAILABLE",
 ] as const satisfies readonly ErrorCode[];
 
-const offer = (alternatives: readonly SlotSuggestion[]): string => {
-  const spoken = alternatives.map((a) => a.spoken);
-  if (spoken.length === 0) return "";
-  if (spoken.length === 1) return ` The nearest free time is ${spoken[0]}.`;
-  return ` The nearest free times are ${spoken.slice(0, -1).join(", ")} and ${spoken.at(-1)}.`;
-};
+const offer = (alternatives: readonly SlotSuggestion[], voice: Voice | undefined): string =>
+  offerSentence(alternatives, voice);
 
-/** Constructors: the only place the speakable wording lives. */
+const withoutNames = ({ practitioners: _, ...slot }: SlotSuggestion): SlotSuggestion => slot;
+
+/** Constructors: every message is one of `speech/refusals`' templates. */
 export const DomainErrors = {
   missingContactInfo: (): MissingContactInfo => ({
     code: "MISSING_CONTACT_INFO",
-    message: "I need your phone number or email to book that.",
+    message: REFUSALS.MISSING_CONTACT_INFO(),
     retryable: false,
   }),
   invalidPhone: (input: string): InvalidPhone => ({
     code: "INVALID_PHONE",
-    message: "That phone number doesn't look complete. Could you say it again, digit by digit?",
+    message: REFUSALS.INVALID_PHONE(),
     retryable: false,
     input,
   }),
   invalidEmail: (input: string): InvalidEmail => ({
     code: "INVALID_EMAIL",
-    message: "That email address doesn't look right. Could you spell it for me?",
+    message: REFUSALS.INVALID_EMAIL(),
     retryable: false,
     input,
   }),
   invalidInput: (field: string, message: string): InvalidInput => ({
     code: "INVALID_INPUT",
-    message,
+    message: REFUSALS.INVALID_INPUT(message),
     retryable: false,
     field,
   }),
-  slotUnavailable: (alternatives: readonly SlotSuggestion[] = []): SlotUnavailable => ({
+  slotUnavailable: (alternatives: readonly SlotSuggestion[] = [], voice?: Voice): SlotUnavailable => ({
     code: "SLOT_UNAVAILABLE",
-    message: `Sorry, that time is already taken.${offer(alternatives)}`,
+    message: REFUSALS.SLOT_UNAVAILABLE(offer(alternatives, voice)),
     retryable: false,
     alternatives,
   }),
-  slotInPast: (today: string): SlotInPast => ({
+  /** `alternatives`: the next free times from now (today or tomorrow). */
+  slotInPast: (today: string, alternatives: readonly SlotSuggestion[] = [], voice?: Voice): SlotInPast => ({
     code: "SLOT_IN_PAST",
-    message: `That time has already passed. Today is ${today}. Which day would you like?`,
+    message: REFUSALS.SLOT_IN_PAST(today, nextFree(alternatives, voice)),
     retryable: false,
     today,
+    alternatives,
   }),
-  nonexistentLocalTime: (spokenDay: string, alternatives: readonly SlotSuggestion[]): NonexistentLocalTime => ({
+  nonexistentLocalTime: (
+    spokenDay: string,
+    alternatives: readonly SlotSuggestion[],
+    voice?: Voice,
+  ): NonexistentLocalTime => ({
     code: "NONEXISTENT_LOCAL_TIME",
-    message: `The clocks change that night, so that time doesn't exist on ${spokenDay}.${offer(alternatives)}`,
+    message: REFUSALS.NONEXISTENT_LOCAL_TIME(spokenDay, offer(alternatives, voice)),
     retryable: false,
     alternatives,
   }),
-  outsideOpeningHours: (hours: string, alternatives: readonly SlotSuggestion[]): OutsideOpeningHours => ({
+  outsideOpeningHours: (
+    hours: string,
+    alternatives: readonly SlotSuggestion[],
+    voice?: Voice,
+  ): OutsideOpeningHours => ({
     code: "OUTSIDE_OPENING_HOURS",
-    message: `The clinic isn't open then. ${hours}${offer(alternatives)}`,
+    message: REFUSALS.OUTSIDE_OPENING_HOURS(hours, offer(alternatives, voice)),
     retryable: false,
     alternatives,
   }),
-  tooShortNotice: (minutes: number, alternatives: readonly SlotSuggestion[]): TooShortNotice => ({
+  tooShortNotice: (minutes: number, alternatives: readonly SlotSuggestion[], voice?: Voice): TooShortNotice => ({
     code: "TOO_SHORT_NOTICE",
-    message: `Appointments need booking at least ${noticeWords(minutes)} ahead.${offer(alternatives)}`,
+    message: REFUSALS.TOO_SHORT_NOTICE(minutes, offer(alternatives, voice)),
     retryable: false,
     alternatives,
   }),
   beyondBookingHorizon: (lastDate: string): BeyondBookingHorizon => ({
     code: "BEYOND_BOOKING_HORIZON",
-    message: `We can only book up to ${lastDate}. Would an earlier day suit you?`,
+    message: REFUSALS.BEYOND_BOOKING_HORIZON(lastDate),
     retryable: false,
     lastDate,
   }),
   unknownOrg: (): UnknownOrg => ({
     code: "UNKNOWN_ORG",
-    message: "I'm sorry, I can't reach this clinic's booking system right now. Please call the clinic directly.",
+    message: REFUSALS.UNKNOWN_ORG(),
     retryable: false,
   }),
   appointmentNotFound: (): AppointmentNotFound => ({
     code: "APPOINTMENT_NOT_FOUND",
-    message: "I couldn't find that appointment. Could you give me the phone number or email it was booked with?",
+    message: REFUSALS.APPOINTMENT_NOT_FOUND(),
     retryable: false,
   }),
   appointmentInPast: (): AppointmentInPast => ({
     code: "APPOINTMENT_IN_PAST",
-    message: "That appointment has already started or passed, so I can't change it.",
+    message: REFUSALS.APPOINTMENT_IN_PAST(),
     retryable: false,
   }),
   appointmentCancelled: (): AppointmentCancelled => ({
     code: "APPOINTMENT_CANCELLED",
-    message: "That appointment was cancelled, so I can't move it. Shall I book a new one?",
+    message: REFUSALS.APPOINTMENT_CANCELLED(),
     retryable: false,
   }),
   /** A replayed answer whose appointment was cancelled after the first answer (A2). */
   cancelledSince: (spoken: string): AppointmentCancelled => ({
     code: "APPOINTMENT_CANCELLED",
-    message: `That appointment was cancelled since, so nothing is booked for ${spoken}. Shall I book a new one?`,
+    message: REFUSALS.CANCELLED_SINCE(spoken),
     retryable: false,
   }),
   /**
@@ -230,40 +243,34 @@ export const DomainErrors = {
    */
   callerNotVerified: (action: "change" | "find"): CallerNotVerified => ({
     code: "CALLER_NOT_VERIFIED",
-    message: `I can only ${action} appointments for the number you're calling from. Could you give me the phone number and email the appointment was booked with?`,
+    message: REFUSALS.CALLER_NOT_VERIFIED(action),
     retryable: false,
   }),
   calendarNotLinked: (): CalendarNotLinked => ({
     code: "CALENDAR_NOT_LINKED",
-    message: "The clinic's calendar isn't connected.",
+    message: REFUSALS.CALENDAR_NOT_LINKED(),
     retryable: false,
   }),
   calendarReauthRequired: (): CalendarReauthRequired => ({
     code: "CALENDAR_REAUTH_REQUIRED",
-    message: "The clinic's calendar needs reconnecting.",
+    message: REFUSALS.CALENDAR_REAUTH_REQUIRED(),
     retryable: false,
   }),
   calendarUnavailable: (): CalendarUnavailable => ({
     code: "CALENDAR_UNAVAILABLE",
-    message: "The clinic's calendar isn't answering right now.",
+    message: REFUSALS.CALENDAR_UNAVAILABLE(),
     retryable: true,
   }),
   unknownService: (asked: string, offered: readonly string[]): UnknownService => ({
     code: "UNKNOWN_SERVICE",
-    message:
-      offered.length === 0
-        ? "I'm sorry, this clinic has no appointments set up for booking yet. Please call the clinic directly."
-        : `Sorry, we don't offer ${asked === "" ? "that" : asked}. We offer ${speakList(offered)}. Which would you like?`,
+    message: REFUSALS.UNKNOWN_SERVICE(asked, offered),
     retryable: false,
     asked,
     offered,
   }),
   unknownPractitioner: (asked: string, offered: readonly string[]): UnknownPractitioner => ({
     code: "UNKNOWN_PRACTITIONER",
-    message:
-      offered.length === 0
-        ? `Sorry, nobody of the name ${asked} can see you for that.`
-        : `Sorry, ${asked} doesn't do that here. It's done by ${speakList(offered, "or")}. Who would you like?`,
+    message: REFUSALS.UNKNOWN_PRACTITIONER(asked, offered),
     retryable: false,
     asked,
     offered,
@@ -272,13 +279,11 @@ export const DomainErrors = {
     practitioner: string,
     alternatives: readonly SlotSuggestion[],
     othersFree: readonly string[],
+    voice?: Voice,
   ): PractitionerUnavailable => ({
     code: "PRACTITIONER_UNAVAILABLE",
-    message: `Sorry, ${practitioner} isn't free then.${offer(alternatives)}${
-      othersFree.length === 0
-        ? ""
-        : ` ${speakList(othersFree, "or")} ${othersFree.length === 1 ? "is" : "are"} free at the time you asked.`
-    }`,
+    // Their own free times: "with Dr Patel" is already said.
+    message: REFUSALS.PRACTITIONER_UNAVAILABLE(practitioner, offer(alternatives.map(withoutNames), voice), othersFree),
     retryable: false,
     practitioner,
     alternatives,
@@ -286,25 +291,20 @@ export const DomainErrors = {
   }),
   notInCatalog: (entity: "practitioner" | "service", id: string): NotInCatalog => ({
     code: "NOT_IN_CATALOG",
-    message: `This clinic has no ${entity} with id ${id}.`,
+    message: REFUSALS.NOT_IN_CATALOG(entity, id),
     retryable: false,
     entity,
     id,
   }),
   storeUnavailable: (cause?: string): StoreUnavailable => ({
     code: "STORE_UNAVAILABLE",
-    message: "I'm sorry, the booking system isn't answering right now. Please try again in a moment.",
+    message: REFUSALS.STORE_UNAVAILABLE(),
     retryable: true,
     ...(cause === undefined ? {} : { cause }),
   }),
 } as const;
 
-function noticeWords(minutes: number): string {
-  if (minutes % 1440 === 0) return plural(minutes / 1440, "day");
-  if (minutes % 60 === 0) return plural(minutes / 60, "hour");
-  return plural(minutes, "minute");
-}
-
-function plural(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? "" : "s"}`;
+/** " The next free time is today at 3pm." for a time in the past. */
+function nextFree(alternatives: readonly SlotSuggestion[], voice: Voice | undefined): string {
+  return offer(alternatives, voice).replace(" The nearest free", " The next free");
 }

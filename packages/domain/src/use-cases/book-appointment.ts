@@ -12,14 +12,14 @@ import { errAsync, ok, okAsync, type ResultAsync, safeTry } from "neverthrow";
 import type { Appointment, BookingReceipt } from "../appointments/appointment.ts";
 import { describeBooking } from "../appointments/booking-words.ts";
 import type { Clinic } from "../clinic/clinic.ts";
-import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import type { Practitioner } from "../clinic/practitioner.ts";
 import type { Service } from "../clinic/service.ts";
 import type { Contact, ContactDetails, ContactPath } from "../contacts/contact.ts";
 import { parseContactDetails, type RawContactDetails } from "../contacts/contact-details.ts";
 import { type DomainError, DomainErrors, type StoreUnavailable } from "../errors/domain-error.ts";
 import type { BookOutcome } from "../ports/booking-store.port.ts";
-import { inZone, speakDateTime } from "../values/clinic-time.ts";
+import { speakInstant } from "../speech/clinic.ts";
+import { voiceOf } from "../speech/locale.ts";
 import type { OrgId } from "../values/org-id.ts";
 import type { RetryKey } from "../values/retry-key.ts";
 import { refuseWithAlternatives } from "./busy.ts";
@@ -78,7 +78,7 @@ export function bookAppointment(
     const booked = judged.isOk()
       ? yield* book(deps, scope, now, { ...command, serviceType }, contact, judged.value)
       : yield* replayOrRefuse(deps, scope, now, command, judged.error);
-    return ok(yield* confirm(deps, clinic, booked));
+    return ok(yield* confirm(deps, clinic, now, booked));
   });
 }
 
@@ -139,15 +139,18 @@ function replayOrRefuse(
 function confirm(
   deps: BookingDeps,
   clinic: Clinic,
+  now: Date,
   { receipt, replayed }: BookOutcome,
 ): ResultAsync<BookingConfirmation, DomainError> {
   const first = receipt.appointment;
   const current = replayed ? deps.store.getAppointment(clinic.orgId, first.id) : okAsync(first);
   return current.andThen((appointment) => {
-    if (appointment.status === "cancelled") return errAsync(DomainErrors.cancelledSince(spokenAt(clinic, first)));
+    if (appointment.status === "cancelled") {
+      return errAsync(DomainErrors.cancelledSince(speakInstant(clinic, now, first.startsAt)));
+    }
     const unchanged = appointment.version === first.version;
-    const spokenTime = spokenAt(clinic, appointment);
-    const note = noteAt(appointment.startsAt, clinic.zone);
+    const spokenTime = speakInstant(clinic, now, appointment.startsAt);
+    const note = noteAt(appointment.startsAt, voiceOf(clinic, now));
     const { practitioner, service, withWhom } = describeBooking(clinic, appointment);
     const message = unchanged
       ? `You're booked for ${withWhom}${spokenTime}.${note === null ? "" : ` ${note}`}`
@@ -164,5 +167,3 @@ function confirm(
     }));
   });
 }
-
-const spokenAt = (settings: ClinicSettings, a: Appointment) => speakDateTime(inZone(a.startsAt, settings.zone));

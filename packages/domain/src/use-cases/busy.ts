@@ -21,6 +21,7 @@ import type { Interval } from "../clinic/opening-hours.ts";
 import { calendarOf, type Practitioner } from "../clinic/practitioner.ts";
 import type { DomainError, SlotSuggestion, StoreUnavailable } from "../errors/domain-error.ts";
 import type { CalendarBusy } from "../ports/calendar-gateway.port.ts";
+import { voiceOf } from "../speech/locale.ts";
 import { type BookingDeps, DEFAULT_CALENDAR_BUDGET_MS } from "./deps.ts";
 import type { SlotRefusal } from "./requested-slot.ts";
 import type { ServiceScope } from "./service-scope.ts";
@@ -146,7 +147,8 @@ export function alternativesNear(
   const window = { start: new Date(near.getTime() - 4 * DAY), end: new Date(near.getTime() + 4 * DAY) };
   return loadBusy(deps, scope, window, exclude).map(({ busy, calendarChecked }) => {
     const slots = nearestStaffedSlots(staffedQuery(scope, now, durationMinutes, busy), near);
-    return { alternatives: slots.map((s) => suggestStaffed(scope.rules, s, scope.sayWho)), slots, calendarChecked };
+    const alternatives = slots.map((s) => suggestStaffed(scope.rules, s, scope.sayWho, now));
+    return { alternatives, slots, calendarChecked };
   });
 }
 
@@ -161,12 +163,23 @@ export function refuseWithAlternatives(
   refusal: SlotRefusal,
   exclude: OwnInterval | null = null,
 ): ResultAsync<never, DomainError> {
+  return refusalAlternatives(deps, scope, now, refusal, exclude).andThen((alts) =>
+    errAsync(refusal.error(alts, voiceOf(scope.rules, now))),
+  );
+}
+
+/** The free slots a refusal offers: around `near`, else the next from `nextFrom`; none when it cannot tell. */
+export function refusalAlternatives(
+  deps: BookingDeps,
+  scope: ServiceScope,
+  now: Date,
+  refusal: SlotRefusal,
+  exclude: OwnInterval | null = null,
+): ResultAsync<SlotSuggestion[], never> {
   const none = () => okAsync<SlotSuggestion[], never>([]);
-  const alternatives =
-    refusal.near === null
-      ? none()
-      : alternativesNear(deps, scope, now, refusal.near, refusal.durationMinutes, exclude)
-          .map((r) => r.alternatives)
-          .orElse(none);
-  return alternatives.andThen((alts) => errAsync(refusal.error(alts)));
+  const around = refusal.near ?? refusal.nextFrom ?? null;
+  if (around === null) return none();
+  return alternativesNear(deps, scope, now, around, refusal.durationMinutes, exclude)
+    .map((r) => r.alternatives)
+    .orElse(none);
 }

@@ -11,7 +11,7 @@ import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import { parseCaller, type RawCaller } from "../contacts/caller.ts";
 import { type DomainError, DomainErrors } from "../errors/domain-error.ts";
 import type { ChangeOutcome } from "../ports/booking-store.port.ts";
-import { inZone, speakDateTime } from "../values/clinic-time.ts";
+import { speakInstant } from "../speech/clinic.ts";
 import type { OrgId } from "../values/org-id.ts";
 import type { RetryKey } from "../values/retry-key.ts";
 import { type CalendarOutcome, syncInline } from "./calendar-sync.ts";
@@ -43,11 +43,11 @@ export function cancelAppointment(
     const settings = yield* deps.clinics.getClinic(command.orgId);
     const caller = yield* parseCaller(command.caller, settings.region);
     const key = command.idempotencyKey ?? null;
-    const earlier = key === null ? null : yield* deps.store.replayChange(settings.orgId, "cancel", key.key);
-    if (earlier !== null) return ok(yield* answer(deps, settings, earlier));
     const now = yield* deps.clock.now();
+    const earlier = key === null ? null : yield* deps.store.replayChange(settings.orgId, "cancel", key.key);
+    if (earlier !== null) return ok(yield* answer(deps, settings, now, earlier));
     const found = yield* deps.store.getForCaller(settings.orgId, command.appointmentId, caller);
-    if (found.status === "cancelled") return ok(alreadyCancelled(settings, found));
+    if (found.status === "cancelled") return ok(alreadyCancelled(settings, now, found));
     if (found.startsAt.getTime() <= now.getTime()) return err(DomainErrors.appointmentInPast());
     const outcome = yield* deps.store.cancelForCaller({
       orgId: settings.orgId,
@@ -56,14 +56,19 @@ export function cancelAppointment(
       idempotencyKey: key?.key ?? null,
       idempotencyWindowSeconds: key?.windowSeconds ?? null,
     });
-    return ok(yield* answer(deps, settings, outcome));
+    return ok(yield* answer(deps, settings, now, outcome));
   });
 }
 
 /** The answer to a cancellation (or to its retry: the same words, the calendar looked at again). */
-function answer(deps: BookingDeps, settings: Clinic, outcome: ChangeOutcome): ResultAsync<Cancellation, never> {
-  if (outcome.alreadyCancelled) return okAsync(alreadyCancelled(settings, outcome.current));
-  const spoken = speakDateTime(inZone(outcome.appointment.startsAt, settings.zone));
+function answer(
+  deps: BookingDeps,
+  settings: Clinic,
+  now: Date,
+  outcome: ChangeOutcome,
+): ResultAsync<Cancellation, never> {
+  if (outcome.alreadyCancelled) return okAsync(alreadyCancelled(settings, now, outcome.current));
+  const spoken = speakInstant(settings, now, outcome.appointment.startsAt);
   return syncInline(deps, settings, outcome.current, null).map((calendar) => ({
     appointment: outcome.appointment,
     alreadyCancelled: false,
@@ -74,8 +79,8 @@ function answer(deps: BookingDeps, settings: Clinic, outcome: ChangeOutcome): Re
 }
 
 /** Cancelling twice changes nothing and says so; the calendar is as the first cancellation left it. */
-function alreadyCancelled(settings: ClinicSettings, appointment: Appointment): Cancellation {
-  const spoken = speakDateTime(inZone(appointment.startsAt, settings.zone));
+function alreadyCancelled(settings: ClinicSettings, now: Date, appointment: Appointment): Cancellation {
+  const spoken = speakInstant(settings, now, appointment.startsAt);
   return {
     appointment,
     alreadyCancelled: true,

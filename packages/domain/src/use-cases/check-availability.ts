@@ -2,7 +2,9 @@
  * @module use-cases/check-availability
  * CheckAvailability: the free slots of a service on a day (or a range of days), across the
  * practitioners who offer it or for the one asked for, each saying who is free then; or whether
- * one time is free and, if not, the nearest free ones.
+ * one time is free and, if not, the nearest free ones. Days may be the caller's words ("next
+ * Tuesday"); an answer with nothing free leads somewhere (the next open day, the nearest free days,
+ * today's date, the last bookable date).
  */
 import { DateTime } from "luxon";
 import { err, errAsync, ok, okAsync, type Result, type ResultAsync, safeTry } from "neverthrow";
@@ -10,11 +12,21 @@ import { freePractitioners, staffedFreeSlots, suggestStaffed } from "../availabi
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import type { Service } from "../clinic/service.ts";
 import { type DomainError, DomainErrors, type SlotSuggestion } from "../errors/domain-error.ts";
-import { formatLocalDate, inZone, type LocalDate, parseLocalDate, speakDay } from "../values/clinic-time.ts";
+import { voiceOf } from "../speech/locale.ts";
+import { formatLocalDate, inZone, type LocalDate } from "../values/clinic-time.ts";
 import type { OrgId } from "../values/org-id.ts";
-import { alternativesNear, loadBusy, staffedQuery } from "./busy.ts";
+import { alternativesNear, loadBusy, refusalAlternatives, staffedQuery } from "./busy.ts";
 import type { BookingDeps } from "./deps.ts";
+import {
+  bookableDays,
+  nearestFreeDays,
+  nothingFree,
+  sayFreeTimes,
+  sayNearestDays,
+  spreadSuggestions,
+} from "./next-steps.ts";
 import { durationFor } from "./placement.ts";
+import { readRequestedDate } from "./requested-date.ts";
 import {
   type AcceptedSlot,
   judgeRequestedSlot,
@@ -26,9 +38,9 @@ import { resolveScope, type ServiceScope } from "./service-scope.ts";
 
 export interface CheckAvailabilityQuery {
   readonly orgId: OrgId;
-  /** `YYYY-MM-DD`; the first day to look at (default: today in the clinic's zone). */
+  /** `YYYY-MM-DD` or the caller's words ("tomorrow", "next Tuesday"); the first day to look at (default: today in the clinic's zone). */
   readonly date?: string | undefined;
-  /** `YYYY-MM-DD`; the last day (default: `date`). At most 14 days are searched. */
+  /** Likewise, the last day (default: `date`). At most 14 days are searched. */
   readonly endDate?: string | undefined;
   /** A specific time to check on `date`. */
   readonly time?: string | undefined;
@@ -50,13 +62,15 @@ export interface Availability {
   /** When a time was asked for: whether it can be booked. */
   readonly requestedAvailable: boolean | null;
   readonly slots: SlotSuggestion[];
+  /** Up to 12 of `slots`, spread over the days asked: what the assistant is given to offer. */
+  readonly offered: SlotSuggestion[];
   /** False when the external calendar could not be asked (our appointments were). */
   readonly calendarChecked: boolean;
   readonly message: string;
 }
 
 const MAX_DAYS = 14;
-const SPOKEN_SLOTS = 4;
+const OFFERED = 12;
 
 /** The days to list, first and last included, and the length of slot to look for. */
 interface DayRange {
@@ -91,8 +105,10 @@ function dayRange(
 ): Result<DayRange, DomainError> {
   const today = formatLocalDate(inZone(now, settings.zone));
   return safeTry(function* () {
-    const from = yield* parseLocalDate(q.date ?? today);
-    const to = yield* parseLocalDate(q.endDate ?? q.date ?? today);
+    const first = yield* readRequestedDate(settings, now, q.date ?? today, "date");
+    const second = yield* readRequestedDate(settings, now, q.endDate ?? q.date ?? today, "endDate");
+    // "Friday to Monday" said the other way round is the same days.
+    const [from, to] = formatLocalDate(second) < formatLocalDate(first) ? [second, first] : [first, second];
     const span = DateTime.fromObject(to).diff(DateTime.fromObject(from), "days").days;
     if (span < 0 || span >= MAX_DAYS) {
       return err(
@@ -107,30 +123,42 @@ function listDays(
   deps: BookingDeps,
   scope: ServiceScope,
   now: Date,
-  { from, to, durationMinutes }: DayRange,
+  asked: DayRange,
 ): ResultAsync<Availability, DomainError> {
-  const zone = scope.clinic.zone;
-  const first = DateTime.fromObject(from, { zone });
-  const last = DateTime.fromObject(to, { zone });
-  const window = { start: first.startOf("day").toJSDate(), end: last.endOf("day").toJSDate() };
-  const where =
-    formatLocalDate(from) === formatLocalDate(to)
-      ? `on ${speakDay(first)}`
-      : `from ${speakDay(first)} to ${speakDay(last)}`;
-  return loadBusy(deps, scope, window).map(({ busy, calendarChecked }) => {
-    const slots = staffedFreeSlots(staffedQuery(scope, now, durationMinutes, busy), from, to).map((s) =>
-      suggestStaffed(scope.rules, s, scope.sayWho),
-    );
-    const message =
-      slots.length === 0
-        ? `There are no free appointments ${where}${forWhom(scope)}.`
-        : `Free times ${where}${forWhom(scope)} include ${listSpoken(slots.slice(0, SPOKEN_SLOTS))}.`;
-    return { zone, service: scope.service, durationMinutes, requestedAvailable: null, slots, calendarChecked, message };
+  const settings = scope.rules;
+  return bookableDays(deps, scope, now, asked).andThen(({ from, to, durationMinutes }) => {
+    const first = DateTime.fromObject(from, { zone: settings.zone });
+    const last = DateTime.fromObject(to, { zone: settings.zone });
+    const window = { start: first.startOf("day").toJSDate(), end: last.endOf("day").toJSDate() };
+    return loadBusy(deps, scope, window).andThen(({ busy, calendarChecked }) => {
+      const slots = staffedFreeSlots(staffedQuery(scope, now, durationMinutes, busy), from, to).map((s) =>
+        suggestStaffed(settings, s, scope.sayWho, now),
+      );
+      const voice = voiceOf(settings, now);
+      const answer = (message: string): Availability => ({
+        zone: settings.zone,
+        service: scope.service,
+        durationMinutes,
+        requestedAvailable: null,
+        slots,
+        offered: spreadSuggestions(slots, voice, OFFERED),
+        calendarChecked,
+        message,
+      });
+      const sayWho = scope.sayWho && scope.named === null;
+      if (slots.length > 0) return okAsync(answer(forWhom(scope, sayFreeTimes(slots, voice, sayWho))));
+      return nearestFreeDays(deps, scope, now, { from, to, durationMinutes }).map((nearest) =>
+        answer(`${nothingFree(settings, now, from, to)}${sayNearestDays(settings, now, nearest)}`),
+      );
+    });
   });
 }
 
-/** " with Dr Patel" when the caller asked for one practitioner among several. */
-const forWhom = (scope: ServiceScope) => (scope.named !== null && scope.sayWho ? ` with ${scope.named.name}` : "");
+/** "Dr Patel is free on Thursday …" when the caller asked for one practitioner among several. */
+function forWhom(scope: ServiceScope, times: string): string {
+  if (scope.named === null || !scope.sayWho) return times;
+  return `${scope.named.name} is free ${times.charAt(0).toLowerCase()}${times.slice(1)}`;
+}
 
 /** One time: free, or refused (by the rules, or because it is taken) with the nearest free slots. */
 function checkTime(
@@ -157,13 +185,14 @@ function checkFree(
   return loadBusy(deps, scope, window).andThen(({ busy, calendarChecked }) => {
     const free = freePractitioners(staffedQuery(scope, now, durationMinutes, busy), date, slot);
     if (free.length === 0) return unavailable(deps, scope, now, slotTaken(slot, durationMinutes));
-    const spoken = suggestStaffed(scope.rules, { ...slot, free }, scope.sayWho);
+    const spoken = suggestStaffed(scope.rules, { ...slot, free }, scope.sayWho, now);
     return okAsync({
       zone: scope.clinic.zone,
       service: scope.service,
       durationMinutes,
       requestedAvailable: true,
       slots: [spoken],
+      offered: [spoken],
       calendarChecked,
       message: `Yes, ${spoken.spoken} is free.`,
     });
@@ -172,7 +201,8 @@ function checkFree(
 
 /**
  * The time cannot be booked: an answer (not an error) that says why and offers the nearest free
- * slots. A refusal that names no time (in the past, beyond the horizon) is an error, as booking it would be.
+ * slots. A refusal that names no time (in the past, beyond the horizon) is an error, as booking
+ * it would be, with the next free times where there are some.
  */
 function unavailable(
   deps: BookingDeps,
@@ -180,7 +210,10 @@ function unavailable(
   now: Date,
   refusal: SlotRefusal,
 ): ResultAsync<Availability, DomainError> {
-  if (refusal.near === null) return errAsync(refusal.error([]));
+  const voice = voiceOf(scope.rules, now);
+  if (refusal.near === null) {
+    return refusalAlternatives(deps, scope, now, refusal).andThen((alts) => errAsync(refusal.error(alts, voice)));
+  }
   const { durationMinutes } = refusal;
   return alternativesNear(deps, scope, now, refusal.near, durationMinutes).map(({ alternatives, calendarChecked }) => ({
     zone: scope.clinic.zone,
@@ -188,12 +221,8 @@ function unavailable(
     durationMinutes,
     requestedAvailable: false,
     slots: alternatives,
+    offered: alternatives,
     calendarChecked,
-    message: refusal.error(alternatives).message,
+    message: refusal.error(alternatives, voice).message,
   }));
-}
-
-function listSpoken(slots: readonly SlotSuggestion[]): string {
-  const s = slots.map((x) => x.spoken);
-  return s.length <= 1 ? (s[0] ?? "") : `${s.slice(0, -1).join(", ")} and ${s.at(-1)}`;
 }

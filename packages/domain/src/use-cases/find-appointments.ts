@@ -10,7 +10,7 @@ import type { Appointment } from "../appointments/appointment.ts";
 import { describeBooking } from "../appointments/booking-words.ts";
 import { lookupProof, parseCaller, type RawCaller } from "../contacts/caller.ts";
 import { type DomainError, DomainErrors } from "../errors/domain-error.ts";
-import { inZone, speakDateTime } from "../values/clinic-time.ts";
+import { speakInstant } from "../speech/clinic.ts";
 import type { OrgId } from "../values/org-id.ts";
 import type { BookingDeps } from "./deps.ts";
 
@@ -50,7 +50,7 @@ export function findAppointments(
       const words = describeBooking(settings, appointment);
       return {
         appointment,
-        spokenTime: speakDateTime(inZone(appointment.startsAt, settings.zone)),
+        spokenTime: speakInstant(settings, now, appointment.startsAt),
         practitioner: words.practitioner.name,
         service: words.service.name,
         withWhom: words.withWhom,

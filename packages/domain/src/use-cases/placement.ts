@@ -12,6 +12,7 @@ import { freePractitioners, worksThrough } from "../availability/staffed-slots.t
 import { calendarOf } from "../clinic/practitioner.ts";
 import { type DomainError, DomainErrors } from "../errors/domain-error.ts";
 import type { Placement } from "../ports/booking-store.port.ts";
+import { voiceOf } from "../speech/locale.ts";
 import { inZone, type LocalDate } from "../values/clinic-time.ts";
 import { alternativesNear, loadBusy, type OwnInterval, refuseWithAlternatives, staffedQuery } from "./busy.ts";
 import type { BookingDeps } from "./deps.ts";
@@ -62,10 +63,11 @@ export function refuseTaken(
       .map((p) => p.name),
   );
   const mine = alternativesNear(deps, scope, now, slot.start, durationMinutes, exclude).map((a) => a.alternatives);
+  const voice = voiceOf(scope.rules, now);
   return others
     .andThen((othersFree) => mine.map((alternatives) => ({ othersFree, alternatives })))
-    .orElse(() => errAsync(DomainErrors.practitionerUnavailable(named.name, [], [])))
+    .orElse(() => errAsync(DomainErrors.practitionerUnavailable(named.name, [], [], voice)))
     .andThen(({ othersFree, alternatives }) =>
-      errAsync(DomainErrors.practitionerUnavailable(named.name, alternatives, othersFree)),
+      errAsync(DomainErrors.practitionerUnavailable(named.name, alternatives, othersFree, voice)),
     );
 }

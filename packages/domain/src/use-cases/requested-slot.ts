@@ -9,21 +9,21 @@ import { DateTime } from "luxon";
 import { err, ok, type Result, safeTry } from "neverthrow";
 import { lastBookableDate, meetsNotice, type Slot, slotAt, withinHorizon } from "../availability/slots.ts";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
-import { describeOpeningHours, withinOpeningHours } from "../clinic/opening-hours.ts";
+import { describeOpeningHours, nextOpening, weekdayOf, withinOpeningHours } from "../clinic/opening-hours.ts";
 import { type DomainError, DomainErrors, type SlotSuggestion } from "../errors/domain-error.ts";
+import { speakLocalDate, speakToday } from "../speech/clinic.ts";
+import { speakClock } from "../speech/dates.ts";
+import { type Voice, voiceOf } from "../speech/locale.ts";
 import {
   inZone,
   type LocalDate,
   type LocalTimeResolution,
-  parseLocalDate,
   parseWallTime,
   resolveLocalTime,
-  speakDate,
-  speakDay,
   toLocalDate,
   type WallTime,
-  zoneAbbreviation,
 } from "../values/clinic-time.ts";
+import { readRequestedDate } from "./requested-date.ts";
 
 export interface SlotRequest {
   readonly date: string;
@@ -40,14 +40,16 @@ export interface AcceptedSlot {
 }
 
 /**
- * Why a requested slot cannot be booked. The caller hears `error(alternatives)`, where the
- * alternatives are the nearest free slots of `durationMinutes` around `near` (none when `near` is
- * null: a time in the past or beyond the horizon has no useful neighbours).
+ * Why a requested slot cannot be booked. The caller hears `error(alternatives, voice)`, where the
+ * alternatives are the nearest free slots of `durationMinutes` around `near`. When `near` is
+ * null the refusal is an error even where checking a time is otherwise answered: a time in the
+ * past is offered the next free times from `nextFrom` (now); beyond the horizon, nothing.
  */
 export interface SlotRefusal {
   readonly near: Date | null;
+  readonly nextFrom?: Date;
   readonly durationMinutes: number;
-  readonly error: (alternatives: readonly SlotSuggestion[]) => DomainError;
+  readonly error: (alternatives: readonly SlotSuggestion[], voice: Voice) => DomainError;
 }
 
 /** A request that could be read: accepted, or refused with a reason. */
@@ -81,7 +83,7 @@ export function judgeRequestedSlot(
   bufferBeforeMinutes = 0,
 ): Result<SlotJudgement, DomainError> {
   return safeTry(function* () {
-    const date = yield* parseLocalDate(request.date);
+    const date = yield* readRequestedDate(settings, now, request.date, "appointmentDate");
     const time = yield* parseWallTime(request.time);
     const durationMinutes = yield* parseDuration(settings, request.durationMinutes);
     return ok(judgeWallTime(settings, now, { date, time, durationMinutes, bufferBeforeMinutes }));
@@ -104,11 +106,12 @@ function judgeWallTime(
   if (resolved.kind === "gap") {
     // Luxon reads a time inside the gap as shifted forward by the gap (01:30 is 02:30 BST): near, and real.
     const afterGap = DateTime.fromObject({ ...date, ...time }, { zone: settings.zone }).toJSDate();
-    const day = spokenDay(date, settings.zone);
-    return err({ near: afterGap, durationMinutes, error: (alts) => DomainErrors.nonexistentLocalTime(day, alts) });
+    const day = speakLocalDate(settings, now, date);
+    const error: SlotRefusal["error"] = (alts, voice) => DomainErrors.nonexistentLocalTime(day, alts, voice);
+    return err({ near: afterGap, durationMinutes, error });
   }
   const slot = slotAt(settings, resolved.at.toJSDate(), durationMinutes, bufferBeforeMinutes);
-  const note = overlapNote(resolved);
+  const note = overlapNote(resolved, voiceOf(settings, now));
   return judgeSlot(settings, now, date, slot, durationMinutes).map(() => ({ slot, date, durationMinutes, note }));
 }
 
@@ -122,19 +125,23 @@ export function judgeSlot(
 ): Result<void, SlotRefusal> {
   const refused = (near: Date | null, error: SlotRefusal["error"]) => err({ near, durationMinutes, error });
   if (slot.start.getTime() < now.getTime()) {
-    const today = speakDate(inZone(now, settings.zone));
-    return refused(null, () => DomainErrors.slotInPast(today));
+    const today = speakToday(settings, now);
+    const error: SlotRefusal["error"] = (alts, voice) => DomainErrors.slotInPast(today, alts, voice);
+    return err({ near: null, nextFrom: now, durationMinutes, error });
   }
   if (!withinHorizon(settings, now, slot)) {
-    const last = spokenDay(lastBookableDate(settings, now), settings.zone);
+    const last = speakLocalDate(settings, now, lastBookableDate(settings, now));
     return refused(null, () => DomainErrors.beyondBookingHorizon(last));
   }
   if (!withinOpeningHours(settings, date, slot)) {
-    const hours = describeOpeningHours(settings, date);
-    return refused(slot.start, (alts) => DomainErrors.outsideOpeningHours(hours, alts));
+    const hours = describeOpeningHours(settings, date, voiceOf(settings, now));
+    const near = nextOpening(settings, date)?.toJSDate() ?? slot.start;
+    const closed = settings.openingHours[weekdayOf(date)].length === 0;
+    return refused(closed ? near : slot.start, (alts, voice) => DomainErrors.outsideOpeningHours(hours, alts, voice));
   }
   if (!meetsNotice(settings, now, slot)) {
-    return refused(slot.start, (alts) => DomainErrors.tooShortNotice(settings.minNoticeMinutes, alts));
+    const minutes = settings.minNoticeMinutes;
+    return refused(slot.start, (alts, voice) => DomainErrors.tooShortNotice(minutes, alts, voice));
   }
   return ok(undefined);
 }
@@ -144,20 +151,17 @@ export function judgeSlot(
  * clocks go back), which of the two it is; `null` otherwise. The same note `judgeRequestedSlot`
  * gives for the slot it accepted, read back from the appointment, so a replayed answer says it too.
  */
-export function noteAt(instant: Date, zone: string): string | null {
+export function noteAt(instant: Date, voice: Voice): string | null {
+  const zone = voice.zone;
   const local = inZone(instant, zone);
   const resolved = resolveLocalTime(toLocalDate(local), { hour: local.hour, minute: local.minute }, zone);
   if (resolved.kind !== "ambiguous" || resolved.at.toMillis() !== instant.getTime()) return null;
-  return overlapNote(resolved);
+  return overlapNote(resolved, voice);
 }
 
 /** When the wall time happens twice (the clocks go back), which of the two we took. */
-function overlapNote(resolved: Exclude<LocalTimeResolution, { kind: "gap" }>): string | null {
+function overlapNote(resolved: Exclude<LocalTimeResolution, { kind: "gap" }>, voice: Voice): string | null {
   if (resolved.kind !== "ambiguous") return null;
-  const time = resolved.at.toFormat("h:mma").toLowerCase();
-  return `That's the first ${time} of the night, in ${zoneAbbreviation(resolved.at)}, before the clocks go back.`;
-}
-
-function spokenDay(date: LocalDate, zone: string): string {
-  return speakDay(DateTime.fromObject(date, { zone }));
+  const time = speakClock(resolved.at, voice);
+  return `The clocks go back that night, so ${time} comes twice: that's the first ${time}, before the change.`;
 }

@@ -16,7 +16,8 @@ import { matchPractitioner } from "../clinic/staff-matching.ts";
 import { parseCaller, type RawCaller } from "../contacts/caller.ts";
 import { type DomainError, DomainErrors } from "../errors/domain-error.ts";
 import type { ChangeOutcome } from "../ports/booking-store.port.ts";
-import { inZone, speakDateTime } from "../values/clinic-time.ts";
+import { speakInstant } from "../speech/clinic.ts";
+import { voiceOf } from "../speech/locale.ts";
 import type { OrgId } from "../values/org-id.ts";
 import type { RetryKey } from "../values/retry-key.ts";
 import { refuseWithAlternatives } from "./busy.ts";
@@ -61,9 +62,9 @@ export function rescheduleAppointment(
     const clinic = yield* deps.clinics.getClinic(command.orgId);
     const caller = yield* parseCaller(command.caller, clinic.region);
     const key = command.idempotencyKey ?? null;
-    const earlier = key === null ? null : yield* deps.store.replayChange(clinic.orgId, "reschedule", key.key);
-    if (earlier !== null) return ok(yield* answer(deps, clinic, earlier));
     const now = yield* deps.clock.now();
+    const earlier = key === null ? null : yield* deps.store.replayChange(clinic.orgId, "reschedule", key.key);
+    if (earlier !== null) return ok(yield* answer(deps, clinic, now, earlier));
     const found = yield* deps.store.getForCaller(clinic.orgId, command.appointmentId, caller);
     const current = yield* movable(found, now);
     const scope = yield* moveScope(clinic, current, command.practitioner);
@@ -94,7 +95,7 @@ export function rescheduleAppointment(
         idempotencyWindowSeconds: key?.windowSeconds ?? null,
       })
       .orElse((e) => (e.code === "SLOT_UNAVAILABLE" ? refuse() : errAsync(e)));
-    return ok(yield* answer(deps, clinic, outcome));
+    return ok(yield* answer(deps, clinic, now, outcome));
   });
 }
 
@@ -119,13 +120,14 @@ function moveScope(
 function answer(
   deps: BookingDeps,
   clinic: Clinic,
+  now: Date,
   { appointment, current, replayed }: ChangeOutcome,
 ): ResultAsync<Rescheduling, DomainError> {
-  const spoken = (a: Appointment) => speakDateTime(inZone(a.startsAt, clinic.zone));
+  const spoken = (a: Appointment) => speakInstant(clinic, now, a.startsAt);
   if (current.status === "cancelled") return errAsync(DomainErrors.cancelledSince(spoken(appointment)));
   const unchanged = current.version === appointment.version;
   const spokenTime = spoken(current);
-  const note = noteAt(current.startsAt, clinic.zone);
+  const note = noteAt(current.startsAt, voiceOf(clinic, now));
   const { withWhom, practitioner, service } = describeBooking(clinic, current);
   const message = unchanged
     ? `Done: your appointment is now ${withWhom}${spokenTime}.${note === null ? "" : ` ${note}`}`

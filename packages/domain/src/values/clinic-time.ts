@@ -8,6 +8,7 @@
 import { DateTime, IANAZone } from "luxon";
 import { err, ok, type Result } from "neverthrow";
 import { DomainErrors, type InvalidInput } from "../errors/domain-error.ts";
+import { readSaidTime } from "../speech/caller-time.ts";
 
 export const DEFAULT_ZONE = "Europe/London";
 
@@ -74,27 +75,21 @@ export function parseLocalDate(raw: string): Result<LocalDate, InvalidInput> {
   return DateTime.fromObject(date, { zone: "UTC" }).isValid ? ok(date) : err(bad);
 }
 
-/** Accepts `14:30`, `14:30:00`, `2:30pm`, `2:30 PM`, `2pm`. */
+/** Accepts a time as callers say it (`14:30`, `14.30`, `2:30pm`, `2.30 p.m.`, `noon`, …: `speech/caller-time`). */
 export function parseWallTime(raw: string): Result<WallTime, InvalidInput> {
-  const bad = DomainErrors.invalidInput("appointmentTime", "I didn't catch the time. What time would suit you?");
-  const m = /^(\d{1,2})(?::(\d{2}))?(?::00)?\s*(am|pm|a\.m\.|p\.m\.)?$/i.exec(raw.trim());
-  if (m === null) return err(bad);
-  let hour = Number(m[1]);
-  const minute = m[2] === undefined ? 0 : Number(m[2]);
-  const meridiem = m[3]?.toLowerCase().replaceAll(".", "");
-  if (meridiem === undefined && m[2] === undefined) return err(bad);
-  if (meridiem !== undefined) {
-    if (hour < 1 || hour > 12) return err(bad);
-    hour = (hour % 12) + (meridiem === "pm" ? 12 : 0);
-  }
-  return hour <= 23 && minute <= 59 ? ok({ hour, minute }) : err(bad);
+  const time = readSaidTime(raw);
+  return time === null
+    ? err(DomainErrors.invalidInput("appointmentTime", "I didn't catch the time. What time would suit you?"))
+    : ok(time);
 }
 
 /** Resolves a wall time on a date in a zone to the instant(s) it names. */
 export function resolveLocalTime(date: LocalDate, time: WallTime, zone: string): LocalTimeResolution {
   const iana = IANAZone.create(zone);
   const wallAsUtc = Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute);
-  const offsets = new Set([iana.offset(wallAsUtc - 36e5 * 6), iana.offset(wallAsUtc + 36e5 * 6)]);
+  // Sampled 14 h either side: a wall time is at most 14 h from its instant (UTC+14), so both
+  // offsets around a change are seen even far from UTC (Sydney's change is 15 h from its wall time as UTC).
+  const offsets = new Set([iana.offset(wallAsUtc - 36e5 * 14), iana.offset(wallAsUtc + 36e5 * 14)]);
   const instants = [...offsets]
     .map((offset) => wallAsUtc - offset * 60_000)
     .filter((ts) => iana.offset(ts) === (wallAsUtc - ts) / 60_000)
@@ -107,27 +102,6 @@ export function resolveLocalTime(date: LocalDate, time: WallTime, zone: string):
 
 export function inZone(instant: Date, zone: string): DateTime {
   return DateTime.fromJSDate(instant, { zone });
-}
-
-/** "Thursday 3 December at 2:30pm", "Friday 4 December at 9am". */
-export function speakDateTime(at: DateTime): string {
-  const clock = at.minute === 0 ? at.toFormat("h") : at.toFormat("h:mm");
-  return `${speakDay(at)} at ${clock}${at.hour < 12 ? "am" : "pm"}`;
-}
-
-/** "Thursday 3 December". */
-export function speakDay(at: DateTime): string {
-  return at.setLocale("en-GB").toFormat("cccc d LLLL");
-}
-
-/** "Saturday 21 November 2026": what the caller hears as today's date. */
-export function speakDate(at: DateTime): string {
-  return at.setLocale("en-GB").toFormat("cccc d LLLL yyyy");
-}
-
-/** The zone's abbreviation at that instant, e.g. `GMT` or `BST`. */
-export function zoneAbbreviation(at: DateTime): string {
-  return at.setLocale("en-GB").toFormat("ZZZZ");
 }
 
 export function toLocalDate(at: DateTime): LocalDate {

@@ -72,7 +72,7 @@ describe("bookAppointment", () => {
     const e = (await bookAppointment(deps, { ...thursday, patient: { phone: "07700 900456" } }))._unsafeUnwrapErr();
     expect(e.code).toBe("SLOT_UNAVAILABLE");
     expect(e.message).toBe(
-      "Sorry, that time is already taken. The nearest free times are Thursday 3 December at 1:30pm, Thursday 3 December at 2pm and Thursday 3 December at 3pm.",
+      "Sorry, that time is already taken. The nearest free times are on Thursday 3 December: 1:30, 2 and 3pm.",
     );
     expect(db.allAppointments()).toHaveLength(1);
     expect(db.allContacts()).toHaveLength(1);
@@ -83,7 +83,7 @@ describe("bookAppointment", () => {
     const e = (await bookAppointment(deps, { ...thursday, date: "2026-11-20" }))._unsafeUnwrapErr();
     expect(e).toMatchObject({ code: "SLOT_IN_PAST", today: "Saturday 21 November 2026" });
     expect(e.message).toBe(
-      "That time has already passed. Today is Saturday 21 November 2026. Which day would you like?",
+      "That time has already passed: today is Saturday 21 November 2026. The next free times are on Monday 23 November: 9, 9:30 and 10am.",
     );
     expect(db.allAppointments()).toHaveLength(0);
   });
@@ -92,11 +92,13 @@ describe("bookAppointment", () => {
     const { deps, db } = bookingWorld();
     const e = (await bookAppointment(deps, { ...thursday, date: "2026-12-05", time: "10:00" }))._unsafeUnwrapErr();
     expect(e.code).toBe("OUTSIDE_OPENING_HOURS");
-    expect(e.message).toContain("On Saturday 5 December the clinic is closed.");
+    expect(e.message).toContain(
+      "We're closed on Saturday 5 December; we're next open on Monday 7 December at 9am. The nearest free times are on Monday 7 December: 9, 9:30 and 10am.",
+    );
     expect(e.code === "OUTSIDE_OPENING_HOURS" && e.alternatives.map((a) => a.spoken)).toEqual([
-      "Friday 4 December at 4pm",
-      "Friday 4 December at 4:30pm",
-      "Friday 4 December at 5pm",
+      "Monday 7 December at 9am",
+      "Monday 7 December at 9:30am",
+      "Monday 7 December at 10am",
     ]);
     const late = (await bookAppointment(deps, { ...thursday, time: "17:15" }))._unsafeUnwrapErr();
     expect(late.code).toBe("OUTSIDE_OPENING_HOURS");
@@ -108,16 +110,18 @@ describe("bookAppointment", () => {
     const soon = (await bookAppointment(deps, { ...thursday, date: "2026-11-23", time: "09:30" }))._unsafeUnwrapErr();
     expect(soon.code).toBe("TOO_SHORT_NOTICE");
     expect(soon.message).toMatch(
-      /^Appointments need booking at least 1 hour ahead\. The nearest free times are Monday 23 November at 10:30am/,
+      /^Appointments need booking at least 1 hour ahead\. The nearest free times are on Monday 23 November: 10:30/,
     );
     const far = (await bookAppointment(deps, { ...thursday, date: "2027-06-01" }))._unsafeUnwrapErr();
-    expect(far).toMatchObject({ code: "BEYOND_BOOKING_HORIZON", lastDate: "Sunday 21 February" });
+    expect(far).toMatchObject({ code: "BEYOND_BOOKING_HORIZON", lastDate: "Sunday 21 February 2027" });
   });
 
   it("needs a phone or an email, and writes nothing without one", async () => {
     const { deps, db } = bookingWorld();
     const e = (await bookAppointment(deps, { ...thursday, patient: { name: "Amira" } }))._unsafeUnwrapErr();
-    expect(e.message).toBe("I need your phone number or email to book that.");
+    expect(e.message).toBe(
+      "I need a phone number or an email address to make the booking. What's the best number to reach you on?",
+    );
     expect([db.allAppointments().length, db.allContacts().length]).toEqual([0, 0]);
   });
 
@@ -161,7 +165,7 @@ describe("bookAppointment across DST in London", () => {
     const e = (await bookAppointment(deps, { ...thursday, date: "2026-03-29", time: "01:30" }))._unsafeUnwrapErr();
     expect(e.code).toBe("NONEXISTENT_LOCAL_TIME");
     expect(e.message).toBe(
-      "The clocks change that night, so that time doesn't exist on Sunday 29 March. The nearest free times are Sunday 29 March at 2am, Sunday 29 March at 2:30am and Sunday 29 March at 3am.",
+      "The clocks go forward that night, so that time doesn't exist on Sunday 29 March. The nearest free times are on Sunday 29 March: 2, 2:30 and 3am.",
     );
     expect(db.allAppointments()).toHaveLength(0);
   });
@@ -171,7 +175,7 @@ describe("bookAppointment across DST in London", () => {
     const r = (await bookAppointment(deps, { ...thursday, date: "2026-10-25", time: "01:30" }))._unsafeUnwrap();
     expect(r.appointment.startsAt).toEqual(new Date("2026-10-25T00:30:00Z"));
     expect(r.message).toBe(
-      "You're booked for Sunday 25 October at 1:30am. That's the first 1:30am of the night, in BST, before the clocks go back.",
+      "You're booked for Sunday 25 October at 1:30am. The clocks go back that night, so 1:30am comes twice: that's the first 1:30am, before the change.",
     );
   });
 

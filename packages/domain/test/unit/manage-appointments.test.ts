@@ -190,7 +190,7 @@ describe("checkAvailability", () => {
     expect(times).toHaveLength(17 - 3);
     expect(a.calendarChecked).toBe(true);
     expect(a.message).toBe(
-      "Free times on Thursday 3 December include Thursday 3 December at 9am, Thursday 3 December at 10am, Thursday 3 December at 10:30am and Thursday 3 December at 11am.",
+      "On Thursday 3 December: 9, 10, 10:30, 11, 11:30am and 1pm. There are more times if none of those suit.",
     );
   });
 

@@ -44,7 +44,7 @@ describe("booking a service with anyone", () => {
     const e = (await bookAppointment(deps, tuesday("10:00")))._unsafeUnwrapErr();
     expect(e.code).toBe("SLOT_UNAVAILABLE");
     expect(e.message).toBe(
-      "Sorry, that time is already taken. The nearest free times are Tuesday 24 November at 9am with Dr Patel, Sam or Alex, Tuesday 24 November at 9:30am with Dr Patel, Sam or Alex and Tuesday 24 November at 10:30am with Dr Patel, Sam or Alex.",
+      "Sorry, that time is already taken. The nearest free times are on Tuesday 24 November: 9am with Dr Patel, Sam or Alex, 9:30am with Dr Patel, Sam or Alex and 10:30am with Dr Patel, Sam or Alex.",
     );
   });
 
@@ -93,7 +93,7 @@ describe("refusals about who and what", () => {
       othersFree: ["Sam", "Alex"],
     });
     expect(e.message).toBe(
-      "Sorry, Dr Patel isn't free then. The nearest free times are Tuesday 24 November at 9am with Dr Patel, Tuesday 24 November at 9:30am with Dr Patel and Tuesday 24 November at 10:30am with Dr Patel. Sam or Alex are free at the time you asked.",
+      "Sorry, Dr Patel isn't free then. The nearest free times are on Tuesday 24 November: 9, 9:30 and 10:30am. Sam or Alex are free at the time you asked.",
     );
   });
 
@@ -155,8 +155,9 @@ describe("availability, moves and lookups with practitioners", () => {
         practitioner: "Dr Patel",
       })
     )._unsafeUnwrap();
-    expect(hers.slots.at(-1)?.spoken).toBe("Tuesday 24 November at 12pm with Dr Patel");
-    expect(hers.message.startsWith("Free times on Tuesday 24 November with Dr Patel include")).toBe(true);
+    expect(hers.slots.at(-1)?.spoken).toBe("Tuesday 24 November at midday with Dr Patel");
+    expect(all.message).toMatch(/^On Tuesday 24 November: 9am with Dr Patel, 9:30am with Dr Patel or Sam/);
+    expect(hers.message).toMatch(/^Dr Patel is free on Tuesday 24 November: 9, 9:30/);
   });
 
   it("a move keeps the practitioner unless another, or anyone, is asked for", async () => {
@@ -177,7 +178,7 @@ describe("availability, moves and lookups with practitioners", () => {
     const anyone = (await move("12:00", "anyone"))._unsafeUnwrap();
     expect(anyone.appointment.practitionerId).toBe(patel.id);
     expect(anyone.message).toBe(
-      "Done: your appointment is now a check-up with Dr Patel on Tuesday 24 November at 12pm.",
+      "Done: your appointment is now a check-up with Dr Patel on Tuesday 24 November at midday.",
     );
   });
 

@@ -84,7 +84,7 @@ describe("a retried booking", () => {
     const first = (await bookAppointment(w.deps, command))._unsafeUnwrap();
     const retry = (await bookAppointment(w.deps, command))._unsafeUnwrap();
     expect(retry.message).toBe(first.message);
-    expect(first.message).toContain("That's the first 1:30am of the night, in BST");
+    expect(first.message).toContain("that's the first 1:30am, before the change");
   });
 });
 

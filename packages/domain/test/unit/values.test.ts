@@ -11,7 +11,7 @@ import {
   parsePhoneNumber,
   parseWallTime,
   resolveLocalTime,
-  speakDateTime,
+  speakWhen,
 } from "../../src/index.ts";
 
 describe("PhoneNumber", () => {
@@ -57,7 +57,7 @@ describe("contact details", () => {
     const e = parseContactDetails({ name: "Amira", phone: " ", email: null }, "GB")._unsafeUnwrapErr();
     expect(e).toEqual({
       code: "MISSING_CONTACT_INFO",
-      message: "I need your phone number or email to book that.",
+      message: "I need a phone number or an email address to make the booking. What's the best number to reach you on?",
       retryable: false,
     });
   });
@@ -124,10 +124,22 @@ describe("ClinicTime", () => {
     expect(r.later.toUTC().toISO()).toBe("2026-10-25T01:30:00.000Z");
   });
 
+  it.each([
+    ["Australia/Sydney", { year: 2027, month: 4, day: 4 }, { hour: 1, minute: 30 }, "exact"],
+    ["Australia/Sydney", { year: 2027, month: 4, day: 4 }, { hour: 2, minute: 30 }, "ambiguous"],
+    ["Australia/Sydney", { year: 2026, month: 10, day: 4 }, { hour: 2, minute: 30 }, "gap"],
+    ["Pacific/Auckland", { year: 2027, month: 4, day: 4 }, { hour: 2, minute: 30 }, "ambiguous"],
+    ["Pacific/Kiritimati", { year: 2026, month: 12, day: 3 }, { hour: 9, minute: 0 }, "exact"],
+    ["America/New_York", { year: 2026, month: 11, day: 1 }, { hour: 1, minute: 30 }, "ambiguous"],
+  ] as const)("far from UTC too: %s %j %j is %s", (zone, date, time, kind) => {
+    expect(resolveLocalTime(date, time, zone).kind).toBe(kind);
+  });
+
   it("speaks times the way a receptionist would", () => {
+    const voice = { locale: "en-GB", zone: london, year: 2026 } as const;
     const r = resolveLocalTime({ year: 2026, month: 12, day: 3 }, { hour: 14, minute: 30 }, london);
     const nine = resolveLocalTime({ year: 2026, month: 12, day: 4 }, { hour: 9, minute: 0 }, london);
-    expect(r.kind === "exact" && speakDateTime(r.at)).toBe("Thursday 3 December at 2:30pm");
-    expect(nine.kind === "exact" && speakDateTime(nine.at)).toBe("Friday 4 December at 9am");
+    expect(r.kind === "exact" && speakWhen(r.at, voice)).toBe("Thursday 3 December at 2:30pm");
+    expect(nine.kind === "exact" && speakWhen(nine.at, voice)).toBe("Friday 4 December at 9am");
   });
 });

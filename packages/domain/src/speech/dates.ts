@@ -1,0 +1,54 @@
+/**
+ * @module speech/dates
+ * Dates and times as the clinic's callers say them: en-GB/en-AU "Tuesday 1 December at 2:30pm",
+ * en-US "Tuesday, December 1 at 2:30 PM"; the year only when it is not this year; the full date
+ * (always with its year) for "today is …".
+ */
+import type { DateTime } from "luxon";
+import { local, monthFirst, type Voice } from "./locale.ts";
+
+/** A clock time split so lists can share the meridiem: `{ digits: "2:30", meridiem: "pm" }`. */
+export interface ClockParts {
+  readonly digits: string;
+  readonly meridiem: string;
+}
+
+export function clockParts(at: DateTime, voice: Voice): ClockParts {
+  const t = local(at, voice);
+  if (t.minute === 0 && t.hour === 0) return { digits: "midnight", meridiem: "" };
+  if (t.minute === 0 && t.hour === 12) return { digits: monthFirst(voice) ? "noon" : "midday", meridiem: "" };
+  const hour = t.hour % 12 === 0 ? 12 : t.hour % 12;
+  const digits = t.minute === 0 ? `${hour}` : `${hour}:${String(t.minute).padStart(2, "0")}`;
+  const pm = t.hour >= 12;
+  return { digits, meridiem: monthFirst(voice) ? (pm ? " PM" : " AM") : pm ? "pm" : "am" };
+}
+
+/** "2:30pm", "9am", "midday", "midnight"; en-US "2:30 PM", "noon". */
+export function speakClock(at: DateTime, voice: Voice): string {
+  const { digits, meridiem } = clockParts(at, voice);
+  return `${digits}${meridiem}`;
+}
+
+/** "Thursday 3 December" (en-US "Thursday, December 3"), with the year when it is not this year. */
+export function speakDayOf(at: DateTime, voice: Voice): string {
+  const t = local(at, voice);
+  const withYear = t.year !== voice.year;
+  if (monthFirst(voice)) return t.toFormat(withYear ? "cccc, LLLL d, yyyy" : "cccc, LLLL d");
+  return t.toFormat(withYear ? "cccc d LLLL yyyy" : "cccc d LLLL");
+}
+
+/** "Thursday 3 December at 2:30pm". */
+export function speakWhen(at: DateTime, voice: Voice): string {
+  return `${speakDayOf(at, voice)} at ${speakClock(at, voice)}`;
+}
+
+/** "Sunday 22 November 2026" (en-US "Sunday, November 22, 2026"): always with the year. */
+export function speakFullDate(at: DateTime, voice: Voice): string {
+  const t = local(at, voice);
+  return t.toFormat(monthFirst(voice) ? "cccc, LLLL d, yyyy" : "cccc d LLLL yyyy");
+}
+
+/** "Thursday" */
+export function speakWeekday(at: DateTime, voice: Voice): string {
+  return local(at, voice).toFormat("cccc");
+}
