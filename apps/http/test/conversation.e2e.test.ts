@@ -115,7 +115,7 @@ describe("answers that lead somewhere", () => {
   it("a range is said day by day, spread over the days, and offered the same way", async () => {
     const r = await ask("checkAvailability", { date: "2026-12-03", endDate: "2026-12-07" });
     expect(r.message).toBe(
-      "On Thursday 3 December: 9 and 9:30am; on Friday 4 December: 9 and 9:30am; on Monday 7 December: 9 and 9:30am. There are more times if none of those suit.",
+      "On Thursday 3 December: 9 and 9:30am; on Friday 4 December: 9 and 9:30am; on Monday 7 December: 9 and 9:30am, each with Dr Patel or Sam. There are more times if none of those suit.",
     );
     const days = new Set((r.slots as { startsAt: string }[]).map((s) => s.startsAt.slice(0, 10)));
     expect(days).toEqual(new Set(["2026-12-03", "2026-12-04", "2026-12-07"]));
@@ -136,7 +136,10 @@ describe("answers that lead somewhere", () => {
       appointmentTime: "2.30pm",
       patientName: "Amira Khan",
     });
-    expect(r).toMatchObject({ success: true, message: "You're booked for Thursday 26 November at 2:30pm." });
+    expect(r).toMatchObject({
+      success: true,
+      message: "You're booked for a consultation with Dr Patel on Thursday 26 November at 2:30pm.",
+    });
     await h.sql("truncate contacts, appointments, booking_receipts, calendar_sync_jobs cascade");
   });
 

@@ -92,7 +92,7 @@ describe("notifications through the Twilio emulator and the SMTP sink", () => {
     const id = await readmeBooking();
     await drain();
     expect(twilio.sentTo(PATIENT).map((m) => [m.from, m.body])).toEqual([
-      [FROM, "Demo Clinic: you're booked on Tue 1 Dec at 2:30pm."],
+      [FROM, "Demo Clinic: you're booked for a consultation with Dr Patel on Tue 1 Dec at 2:30pm."],
     ]);
     expect(smtp.received).toHaveLength(1);
     expect(smtp.received[0]?.raw).toContain("text/calendar");
@@ -113,8 +113,8 @@ describe("notifications through the Twilio emulator and the SMTP sink", () => {
     expect(moved).toMatchObject({ success: true });
     await drain();
     expect(twilio.sentTo(PATIENT).map((m) => m.body)).toEqual([
-      "Demo Clinic: you're booked on Tue 1 Dec at 2:30pm.",
-      "Demo Clinic: your appointment has moved to Wed 2 Dec at 10am.",
+      "Demo Clinic: you're booked for a consultation with Dr Patel on Tue 1 Dec at 2:30pm.",
+      "Demo Clinic: your appointment for a consultation with Dr Patel has moved to Wed 2 Dec at 10am.",
     ]);
     expect(smtp.received).toHaveLength(2);
     expect(await pendingReminders(id)).toEqual(["sms@2026-12-01T10:00:00.000Z", "email@2026-12-01T10:00:00.000Z"]);
@@ -175,7 +175,7 @@ describe("notifications through the Twilio emulator and the SMTP sink", () => {
     await readmeBooking();
     await drain();
     expect(twilio.sentTo(PATIENT).map((m) => m.body)).toEqual([
-      "Demo Clinic: you're booked on Tue 1 Dec at 2:30pm. Reply C to cancel.",
+      "Demo Clinic: you're booked for a consultation with Dr Patel on Tue 1 Dec at 2:30pm. Reply C to cancel.",
     ]);
     const c = { From: PATIENT, To: FROM, Body: "C", MessageSid: "SMreply1" };
     const answer = await fromTwilio("/api/twilio/inbound", c);
@@ -184,8 +184,8 @@ describe("notifications through the Twilio emulator and the SMTP sink", () => {
     expect((await fromTwilio("/api/twilio/inbound", c)).status).toBe(200);
     await drain();
     expect(twilio.sentTo(PATIENT).map((m) => m.body)).toEqual([
-      "Demo Clinic: you're booked on Tue 1 Dec at 2:30pm. Reply C to cancel.",
-      "Demo Clinic: your appointment on Tue 1 Dec at 2:30pm is cancelled.",
+      "Demo Clinic: you're booked for a consultation with Dr Patel on Tue 1 Dec at 2:30pm. Reply C to cancel.",
+      "Demo Clinic: your appointment for a consultation with Dr Patel on Tue 1 Dec at 2:30pm is cancelled.",
     ]);
     const nothing = await fromTwilio("/api/twilio/inbound", { ...c, MessageSid: "SMreply2" });
     expect(await nothing.text()).toContain("could not find an upcoming appointment");

@@ -248,7 +248,7 @@ describe("refusals are speakable and write nothing", () => {
       const r = await book({ appointmentDate: "2026-11-20", appointmentTime: "10:00", patientPhone: "07700 900666" });
       expect(r).toMatchObject({ success: false, code: "SLOT_IN_PAST", today: "Saturday 21 November 2026" });
       expect(r.message).toBe(
-        "That time has already passed: today is Saturday 21 November 2026. The next free times are on Monday 23 November: 9, 9:30 and 10am.",
+        "That time has already passed: today is Saturday 21 November 2026. The next free times are on Monday 23 November: 9, 9:30 and 10am with Dr Patel or Sam.",
       );
     });
   });
@@ -264,7 +264,7 @@ describe("refusals are speakable and write nothing", () => {
         const r = await book({ appointmentDate: "2027-03-28", appointmentTime: "01:30", patientPhone: "07700 900777" });
         expect(r).toMatchObject({ success: false, code: "NONEXISTENT_LOCAL_TIME" });
         expect(r.message).toBe(
-          "The clocks go forward that night, so that time doesn't exist on Sunday 28 March. The nearest free times are on Sunday 28 March: 2, 2:30 and 3am.",
+          "The clocks go forward that night, so that time doesn't exist on Sunday 28 March. The nearest free times are on Sunday 28 March: 2, 2:30 and 3am with Dr Patel or Sam.",
         );
       });
     } finally {

@@ -48,8 +48,27 @@ function groupByDay<T extends SpokenSlotItem>(items: readonly T[], voice: Voice)
   return [...byDay.values()];
 }
 
-/** "9, 9:30 and 11am" / "9am with Dr Patel and 2pm with Dr Shah or Dr Lee". */
+/** The names every item is with, when they are all the same (and there are some); else `null`. */
+function sharedNames(items: readonly SpokenSlotItem[]): readonly string[] | null {
+  const key = (i: SpokenSlotItem) => (i.with ?? []).join("\u0000");
+  const first = items[0];
+  if (first === undefined || (first.with ?? []).length === 0) return null;
+  return items.every((i) => key(i) === key(first)) ? (first.with ?? []) : null;
+}
+
+const withNames = (names: readonly string[]) => ` with ${andList(names).replace(/ and ([^,]*)$/, " or $1")}`;
+
+/**
+ * "9, 9:30 and 11am" / "9am with Dr Patel and 2pm with Dr Shah or Dr Lee"; when every time is
+ * with the same people, they are said once: "9 and 9:30am with Dr Patel or Sam".
+ */
 export function speakTimesOfDay(items: readonly SpokenSlotItem[], voice: Voice): string {
+  const shared = sharedNames(items);
+  if (shared !== null)
+    return `${speakTimesOfDay(
+      items.map(({ start }) => ({ start })),
+      voice,
+    )}${withNames(shared)}`;
   const seen = new Set<string>();
   const parts = items.map((item) => {
     const clock = clockParts(item.start, voice);
@@ -61,7 +80,7 @@ export function speakTimesOfDay(items: readonly SpokenSlotItem[], voice: Voice):
     const next = parts[i + 1];
     // The night the clocks go back, an hour comes twice: its second run is said whole, "again".
     const shares = next !== undefined && next.meridiem === p.meridiem && !p.again && !next.again && p.with.length === 0;
-    const names = p.with.length === 0 ? "" : ` with ${andList(p.with).replace(/ and ([^,]*)$/, " or $1")}`;
+    const names = p.with.length === 0 ? "" : withNames(p.with);
     return `${p.digits}${shares ? "" : p.meridiem}${p.again ? " again" : ""}${names}`;
   });
   return andList(said);
@@ -69,6 +88,16 @@ export function speakTimesOfDay(items: readonly SpokenSlotItem[], voice: Voice):
 
 /** "On Thursday 3 December: 9, 9:30 and 11am; on Friday 4 December: 2 and 3pm". Empty for no items. */
 export function speakSlotGroups(items: readonly SpokenSlotItem[], voice: Voice, service?: string): string {
+  // Every time with the same people (over several days): the names once, at the end.
+  const shared = sharedNames(items);
+  if (shared !== null && groupByDay(items, voice).length > 1) {
+    const list = speakSlotGroups(
+      items.map(({ start }) => ({ start })),
+      voice,
+      service,
+    );
+    return list === "" ? "" : `${list}, each${withNames(shared)}`;
+  }
   const groups = groupByDay(items, voice).map((day) => {
     const first = day[0];
     return first === undefined ? "" : `on ${speakDayOf(first.start, voice)}: ${speakTimesOfDay(day, voice)}`;
