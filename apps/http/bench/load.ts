@@ -40,7 +40,7 @@ export function httpLoad(url: string, next: () => Booking, concurrency: number, 
     const instance = autocannon(
       {
         url,
-        connections: concurrency,
+        connections: Math.min(concurrency, amount),
         amount,
         timeout: 30,
         requests: [
