@@ -40,10 +40,10 @@ async function oldFindThenInsert(sql: SqlClient, table: string, orgId: string, n
 }
 
 async function count(sql: SqlClient, table: string, orgId: string): Promise<number> {
-  const rows = await sql.query<{ n: number }>(`select count(*)::int as n from ${table} where org_id = $1 and phone = $2`, [
-    orgId,
-    PHONE,
-  ]);
+  const rows = await sql.query<{ n: number }>(
+    `select count(*)::int as n from ${table} where org_id = $1 and phone = $2`,
+    [orgId, PHONE],
+  );
   return rows[0]?.n ?? -1;
 }
 

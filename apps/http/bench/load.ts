@@ -4,8 +4,9 @@
  * autocannon (`httpLoad`), and the same bookings as direct SQL function calls at the same
  * concurrency (`directLoad`, the limit). Both count answers that booked and time every request.
  */
-import autocannon from "autocannon";
+
 import type { SqlClient } from "@voxanne/adapter-supabase";
+import autocannon from "autocannon";
 import { bookDirect } from "./book-direct.ts";
 import type { Booking } from "./bookings.ts";
 import { type Latency, latencyOf, pool } from "./stats.ts";

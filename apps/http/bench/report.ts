@@ -15,7 +15,18 @@ const table = (head: string[], rows: string[][]) =>
 
 function throughputTable(r: BenchResult): string {
   return table(
-    ["store", "clinics", "c", "HTTP bookings/s", "HTTP p50/p95/p99 ms", "direct SQL bookings/s", "direct p50/p95/p99 ms", "ratio", "failed (HTTP/direct)", "peak RSS MB"],
+    [
+      "store",
+      "clinics",
+      "c",
+      "HTTP bookings/s",
+      "HTTP p50/p95/p99 ms",
+      "direct SQL bookings/s",
+      "direct p50/p95/p99 ms",
+      "ratio",
+      "failed (HTTP/direct)",
+      "peak RSS MB",
+    ],
     r.throughput.map((t) => [
       t.backend,
       String(t.clinics),
@@ -35,7 +46,13 @@ function otherTables(r: BenchResult): string[] {
   const out = [
     table(
       ["store", "live appointments", "14-day checkAvailability median ms", "p99 ms", "samples"],
-      r.availability.map((a) => [a.backend, String(a.appointments), n(a.medianMs, 2), n(a.p99Ms, 2), String(a.samples)]),
+      r.availability.map((a) => [
+        a.backend,
+        String(a.appointments),
+        n(a.medianMs, 2),
+        n(a.p99Ms, 2),
+        String(a.samples),
+      ]),
     ),
     table(
       ["store", "way", "callers", "contacts for the number", "errors"],

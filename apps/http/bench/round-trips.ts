@@ -58,7 +58,11 @@ export async function countRoundTrips(): Promise<Record<ToolCase, RoundTrips>> {
     const call = async (name: ToolCase, id: string, tool: string, args: Record<string, unknown>) => {
       seen.length = 0;
       const body = JSON.stringify(toolCall(clinic.assistantId, slot.phone, id, tool, args));
-      const res = await local.request(TOOLS_PATH, { method: "POST", headers: { "content-type": "application/json" }, body });
+      const res = await local.request(TOOLS_PATH, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
       const text = await res.text();
       counts[name] = { statements: seen.length, functions: seen.map(functionName), success: succeeded(text) };
       return text;

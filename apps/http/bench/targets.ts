@@ -42,20 +42,25 @@ export async function composeLocal(store: Record<string, string>): Promise<Local
   return { composed, request: (path, init) => Promise.resolve(composed.app.request(path, init)), sql };
 }
 
-async function pgliteTarget(): Promise<Target> {
-  const dir = mkdtempSync(join(tmpdir(), "voxanne-bench-"));
-  const app = await startApp({ DATA_DIR: join(dir, "app") });
-  const local = await composeLocal({ DATA_DIR: join(dir, "local") });
+/** A target whose `close()` stops the service, closes the local twin, then runs `after`. */
+function targetOf(name: BackendName, app: AppProcess, local: Local, after: () => unknown): Target {
   return {
-    name: "pglite",
+    name,
     app,
     local,
     close: async () => {
       await app.stop();
       await local.composed.close();
-      rmSync(dir, { recursive: true, force: true });
+      await after();
     },
   };
+}
+
+async function pgliteTarget(): Promise<Target> {
+  const dir = mkdtempSync(join(tmpdir(), "voxanne-bench-"));
+  const app = await startApp({ DATA_DIR: join(dir, "app") });
+  const local = await composeLocal({ DATA_DIR: join(dir, "local") });
+  return targetOf("pglite", app, local, () => rmSync(dir, { recursive: true, force: true }));
 }
 
 /** A new database on `server`, migrated (as `pnpm db:migrate` does before a release). */
@@ -74,16 +79,7 @@ async function postgresTarget(): Promise<Target> {
   const server = await startRealPostgres();
   const app = await startApp({ DATABASE_URL: await migratedDatabase(server) });
   const local = await composeLocal({ DATABASE_URL: await migratedDatabase(server) });
-  return {
-    name: "postgres",
-    app,
-    local,
-    close: async () => {
-      await app.stop();
-      await local.composed.close();
-      await server.stop();
-    },
-  };
+  return targetOf("postgres", app, local, () => server.stop());
 }
 
 export const startTarget = (name: BackendName): Promise<Target> =>

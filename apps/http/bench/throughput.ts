@@ -75,7 +75,9 @@ export async function measureThroughput(
         ratio: http.bookingsPerSecond / direct.bookingsPerSecond,
         peakRssMb: target.app.peakRssMb(),
       };
-      log(`${target.name} ${clinics} clinic(s) c=${c}: ${row.http.bookingsPerSecond.toFixed(0)}/s vs ${row.direct.bookingsPerSecond.toFixed(0)}/s`);
+      log(
+        `${target.name} ${clinics} clinic(s) c=${c}: ${row.http.bookingsPerSecond.toFixed(0)}/s vs ${row.direct.bookingsPerSecond.toFixed(0)}/s`,
+      );
       rows.push(row);
     }
   }

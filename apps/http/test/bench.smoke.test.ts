@@ -32,7 +32,9 @@ describe("pnpm bench at a tiny size", () => {
     expect(() => benchSizes({ BENCH_BACKENDS: "mysql" })).toThrow(/BENCH_BACKENDS/);
   });
 
-  it("measures everything, every booking books, and the report and JSON are written", { timeout: 300_000 }, async () => {
+  it("measures everything, every booking books, and the report and JSON are written", {
+    timeout: 300_000,
+  }, async () => {
     const r = await runBench(tiny, () => undefined);
     expect(r.throughput.map((t) => `${t.backend}/${t.clinics}/${t.concurrency}`)).toEqual([
       "pglite/1/1",

@@ -31,9 +31,7 @@ const DOES_THE_WORK: Record<ToolCase, string> = {
 describe("round trips per tool call", () => {
   it("every tool answers as expected within today's count of statements", async () => {
     const counts = await countRoundTrips();
-    console.log(
-      TOOL_CASES.map((t) => `${t}: ${counts[t].statements} (${counts[t].functions.join(", ")})`).join("\n"),
-    );
+    console.log(TOOL_CASES.map((t) => `${t}: ${counts[t].statements} (${counts[t].functions.join(", ")})`).join("\n"));
     expect(Object.keys(counts).sort()).toEqual([...TOOL_CASES].sort());
     for (const tool of TOOL_CASES) {
       expect({ tool, success: counts[tool].success }).toEqual({ tool, success: tool !== "refusal" });
