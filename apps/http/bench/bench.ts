@@ -29,6 +29,7 @@ export interface BenchResult {
 
 export async function runBench(sizes: BenchSizes, log: (line: string) => void): Promise<BenchResult> {
   const startedAt = new Date();
+  const facts = machine();
   const throughput: ThroughputRow[] = [];
   const availability: AvailabilityRow[] = [];
   const contactStorm: StormRow[] = [];
@@ -53,7 +54,7 @@ export async function runBench(sizes: BenchSizes, log: (line: string) => void): 
   return {
     startedAt: startedAt.toISOString(),
     seconds: (Date.now() - startedAt.getTime()) / 1000,
-    machine: machine(),
+    machine: facts,
     sizes,
     throughput,
     availability,

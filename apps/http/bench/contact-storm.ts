@@ -21,6 +21,24 @@ export interface StormOutcome {
   readonly contacts: number;
   /** Callers who got an error (or, for ours, an answer that did not book). */
   readonly errors: number;
+  /** The errors by code (SQLSTATE for the old way, the answer's error code for ours). */
+  readonly errorCodes: Readonly<Record<string, number>>;
+}
+
+function tally(codes: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const code of codes) counts[code] = (counts[code] ?? 0) + 1;
+  return counts;
+}
+
+const sqlState = (e: unknown) =>
+  typeof e === "object" && e !== null && "code" in e && typeof e.code === "string" ? e.code : String(e);
+
+/** The code of a refused tool-calls answer (its first result), or null when it booked. */
+function refusalCode(body: string): string | null {
+  if (succeeded(body)) return null;
+  const first = (JSON.parse(body) as { results?: { error?: string }[] }).results?.[0]?.error;
+  return first === undefined ? "UNREADABLE_ANSWER" : String((JSON.parse(first) as { code?: unknown }).code);
 }
 
 export interface StormRow {
@@ -56,6 +74,7 @@ async function oldWay(sql: SqlClient, table: string, orgId: string, callers: num
     callers,
     contacts: await count(sql, table, orgId),
     errors: settled.filter((s) => s.status === "rejected").length,
+    errorCodes: tally(settled.flatMap((s) => (s.status === "rejected" ? [sqlState(s.reason)] : []))),
   };
 }
 
@@ -70,14 +89,16 @@ async function ourWay(target: Target, callers: number): Promise<StormOutcome> {
         headers: { "content-type": "application/json" },
         body,
       });
-      return succeeded(await res.text());
+      return refusalCode(await res.text());
     }),
   );
+  const codes = answers.filter((code): code is string => code !== null);
   return {
     way: "ours (book_appointment resolves the contact)",
     callers,
     contacts: await count(target.local.sql, "contacts", clinic.orgId),
-    errors: answers.filter((ok) => !ok).length,
+    errors: codes.length,
+    errorCodes: tally(codes),
   };
 }
 

@@ -55,9 +55,18 @@ function otherTables(r: BenchResult): string[] {
       ]),
     ),
     table(
-      ["store", "way", "callers", "contacts for the number", "errors"],
+      ["store", "way", "callers", "contacts for the number", "errors", "by code"],
       r.contactStorm.flatMap((s) =>
-        s.outcomes.map((o) => [s.backend, o.way, String(o.callers), String(o.contacts), String(o.errors)]),
+        s.outcomes.map((o) => [
+          s.backend,
+          o.way,
+          String(o.callers),
+          String(o.contacts),
+          String(o.errors),
+          Object.entries(o.errorCodes)
+            .map(([code, k]) => `${code} ×${k}`)
+            .join(", ") || "–",
+        ]),
       ),
     ),
     table(
@@ -98,7 +107,7 @@ export function renderReport(r: BenchResult): string {
   const m = r.machine;
   const s = r.sizes;
   return [
-    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.platform}, Node ${m.node}`,
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.platform}, Node ${m.node}; load average at start ${n(m.loadAverage, 2)} (figures are noisy above about 1)`,
     `Run: ${r.startedAt}, ${n(r.seconds)} s; ${s.quick ? "quick" : "full"}; medians of ${s.runs} run(s) of ${s.requests} bookings each; pool: node-postgres default (10) on both sides`,
     "",
     throughputTable(r),

@@ -2,7 +2,7 @@
  * @module bench/stats
  * Quantiles and medians of timings, and the facts of the machine a bench ran on.
  */
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 
 /** The `q`-quantile (nearest rank) of `xs`; NaN when empty. */
 export function quantile(xs: readonly number[], q: number): number {
@@ -31,6 +31,8 @@ export interface Machine {
   readonly memoryGiB: number;
   readonly node: string;
   readonly platform: string;
+  /** The 1-minute load average when the run started: other work on the machine skews every figure. */
+  readonly loadAverage: number;
 }
 
 export function machine(): Machine {
@@ -41,6 +43,7 @@ export function machine(): Machine {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
+    loadAverage: loadavg()[0] ?? Number.NaN,
   };
 }
 
