@@ -61,7 +61,7 @@ describe("pnpm bench at a tiny size", () => {
       const [oldTable, todaysTable, ours] = storm.outcomes;
       expect(oldTable?.contacts).toBeGreaterThanOrEqual(1);
       expect(todaysTable?.contacts).toBe(1);
-      expect(ours).toMatchObject({ callers: 8, contacts: 1, errors: 0 });
+      expect(ours).toMatchObject({ callers: 8, contacts: 1, errors: 0, errorCodes: {} });
     }
     expect(r.coldStart?.freshMs).toBeGreaterThan(0);
     expect(r.coldStart?.warmMs).toBeGreaterThan(0);
