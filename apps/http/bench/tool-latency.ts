@@ -1,8 +1,9 @@
 /**
- * `pnpm bench`: how long a Vapi tool call takes through the whole app (Hono → use case → SQL
- * function on embedded PGlite), without a calendar and with Google Calendar synced inline (the
- * local Google emulator over real HTTP), and how many Google requests a booking costs. Prints
- * medians and p95s measured in this run, and ratios between them; never a pass/fail.
+ * @module bench/tool-latency
+ * Part of `pnpm bench`: how long a Vapi tool call takes through the whole app in process (Hono →
+ * use case → SQL function on embedded PGlite), without a calendar and with Google Calendar synced
+ * inline (the local Google emulator over real HTTP), and how many Google requests a booking
+ * costs. Medians and p95s measured in this run, and ratios between them; never a pass/fail.
  */
 import { randomBytes } from "node:crypto";
 import { EMULATOR_CLIENT, GoogleEmulator } from "@voxanne/adapter-google/testing";
@@ -10,8 +11,8 @@ import { ManualClock } from "@voxanne/domain/testing";
 import { type Composed, compose } from "../src/composition.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/observability/logger.ts";
+import { quantile } from "./stats.ts";
 
-const N = Number(process.env.BENCH_N ?? 200);
 const DEMO = "46cf2995-2bee-44e3-838b-24151486fe4e";
 const ADMIN = "bench-admin-token";
 
@@ -51,18 +52,26 @@ async function timed(composed: Composed, body: object): Promise<number> {
   return ms;
 }
 
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
-};
-const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+export interface InlineGoogleRow {
+  readonly tool: string;
+  readonly plain: { readonly medianMs: number; readonly p95Ms: number };
+  readonly google: { readonly medianMs: number; readonly p95Ms: number };
+  /** Median with Google over median without. */
+  readonly ratio: number;
+}
+
+export interface InlineGoogle {
+  readonly bookings: number;
+  readonly rows: readonly InlineGoogleRow[];
+  readonly googleRequests: { readonly inserts: number; readonly refreshes: number; readonly freeBusy: number };
+}
 
 async function setup(env: Record<string, string>): Promise<Composed> {
   const config = loadConfig({ DATA_DIR: ":memory:", WORKER_ENABLED: "false", ADMIN_TOKEN: ADMIN, ...env });
   return compose(config, { clock: new ManualClock("2026-11-21T10:00:00Z"), logger: createLogger("silent") });
 }
 
-async function measure(composed: Composed, label: string) {
+async function measure(composed: Composed, label: string, N: number) {
   const free = slots();
   const book: number[] = [];
   const replay: number[] = [];
@@ -79,12 +88,10 @@ async function measure(composed: Composed, label: string) {
   return { book, replay, check, find };
 }
 
-async function main() {
-  console.log(
-    `Tool-call latency through app.request(), embedded PGlite, ${N} bookings per run (node ${process.version})\n`,
-  );
+/** `N` bookings (and as many replays and availability checks) without a calendar, then with Google inline. */
+export async function measureInlineGoogle(N: number): Promise<InlineGoogle> {
   const plain = await setup({});
-  const withoutCalendar = await measure(plain, "plain");
+  const withoutCalendar = await measure(plain, "plain", N);
   await plain.close();
 
   const google = await GoogleEmulator.start();
@@ -102,7 +109,7 @@ async function main() {
   const callback = new URL((await fetch(url, { redirect: "manual" })).headers.get("location") ?? "");
   await linked.app.request(`${callback.pathname}${callback.search}`);
   google.resetCounts();
-  const withGoogle = await measure(linked, "google");
+  const withGoogle = await measure(linked, "google", N);
   const googleCalls = {
     inserts: google.requests("insert"),
     refreshes: google.requests("refresh"),
@@ -117,17 +124,15 @@ async function main() {
     ["checkAvailability (one day)", withoutCalendar.check, withGoogle.check],
     ["findAppointments (caller's number)", withoutCalendar.find, withGoogle.find],
   ];
-  console.log("| Tool call | no calendar: median / p95 | Google inline: median / p95 | ratio of medians |");
-  console.log("|---|---|---|---|");
-  for (const [name, a, b] of rows) {
-    const ratio = quantile(b, 0.5) / quantile(a, 0.5);
-    console.log(
-      `| ${name} | ${fmt(quantile(a, 0.5))} / ${fmt(quantile(a, 0.95))} | ${fmt(quantile(b, 0.5))} / ${fmt(quantile(b, 0.95))} | ${ratio.toFixed(2)}× |`,
-    );
-  }
-  console.log(
-    `\nGoogle requests for ${N} bookings (+ ${N} replays, ${N} availability checks): ${googleCalls.inserts} inserts, ${googleCalls.refreshes} token refreshes, ${googleCalls.freeBusy} freeBusy queries.`,
-  );
+  const figures = (ms: number[]) => ({ medianMs: quantile(ms, 0.5), p95Ms: quantile(ms, 0.95) });
+  return {
+    bookings: N,
+    rows: rows.map(([tool, a, b]) => ({
+      tool,
+      plain: figures(a),
+      google: figures(b),
+      ratio: quantile(b, 0.5) / quantile(a, 0.5),
+    })),
+    googleRequests: googleCalls,
+  };
 }
-
-await main();

@@ -1,0 +1,86 @@
+/**
+ * @module bench/availability
+ * How `checkAvailability` over 14 days grows with the clinic's book: the clinic (the admin API's
+ * defaults: weekdays 09:00–17:30, 30-minute slots) is given 0, 500, 5,000, … live appointments,
+ * spread evenly over the coming year and seeded with one SQL statement, then the 14 days from
+ * tomorrow are asked for again and again through the service in process.
+ */
+import type { SqlClient } from "@voxanne/adapter-supabase";
+import { tomorrow } from "./bookings.ts";
+import { ADMIN_TOKEN, type Requester } from "./clinics.ts";
+import type { BenchSizes } from "./sizes.ts";
+import { quantile } from "./stats.ts";
+import type { Target } from "./targets.ts";
+import { succeeded, TOOLS_PATH, toolCall } from "./vapi-bodies.ts";
+
+export interface AvailabilityRow {
+  readonly backend: string;
+  readonly appointments: number;
+  readonly samples: number;
+  readonly medianMs: number;
+  readonly p99Ms: number;
+}
+
+const YEAR_SECONDS = 365 * 86_400;
+
+/** Replaces the clinic's appointments with `n` live ones, evenly spaced over a year from `from`. */
+async function seedAppointments(sql: SqlClient, orgId: string, from: Date, n: number): Promise<void> {
+  await sql.query("delete from appointments where org_id = $1", [orgId]);
+  if (n === 0) return;
+  const spacing = Math.floor(YEAR_SECONDS / n);
+  const length = Math.min(300, Math.floor(spacing / 2));
+  await sql.query(
+    `insert into appointments (id, org_id, calendar_id, starts_at, ends_at, blocks_until, patient_name)
+     select gen_random_uuid(), $1, 'primary', t, t + make_interval(secs => $3), t + make_interval(secs => $3), 'Seeded'
+     from (select $2::timestamptz + make_interval(secs => i * $4) as t from generate_series(0, $5 - 1) i) s`,
+    [orgId, from.toISOString(), length, spacing, n],
+  );
+  await sql.exec("analyze appointments");
+}
+
+async function availabilityClinic(request: Requester): Promise<string> {
+  const res = await request("/api/admin/clinics", {
+    method: "POST",
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({ name: "Bench availability", vapiAssistantIds: ["asst_bench_availability"] }),
+  });
+  if (res.status !== 201) throw new Error(`creating the availability clinic: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { id: string }).id;
+}
+
+async function timeOne(request: Requester, body: string): Promise<number> {
+  const started = performance.now();
+  const res = await request(TOOLS_PATH, { method: "POST", headers: { "content-type": "application/json" }, body });
+  const text = await res.text();
+  const ms = performance.now() - started;
+  if (!succeeded(text)) throw new Error(`checkAvailability failed: ${text}`);
+  return ms;
+}
+
+export async function measureAvailability(target: Target, sizes: BenchSizes): Promise<AvailabilityRow[]> {
+  const { request, sql } = target.local;
+  const orgId = await availabilityClinic(request);
+  const first = tomorrow();
+  const last = new Date(first.getTime() + 13 * 86_400_000);
+  const body = JSON.stringify(
+    toolCall("asst_bench_availability", "+447700900001", "avail", "checkAvailability", {
+      date: first.toISOString().slice(0, 10),
+      endDate: last.toISOString().slice(0, 10),
+    }),
+  );
+  const rows: AvailabilityRow[] = [];
+  for (const n of sizes.availabilityCounts) {
+    await seedAppointments(sql, orgId, first, n);
+    for (let i = 0; i < 5; i++) await timeOne(request, body);
+    const ms: number[] = [];
+    for (let i = 0; i < sizes.availabilitySamples; i++) ms.push(await timeOne(request, body));
+    rows.push({
+      backend: target.name,
+      appointments: n,
+      samples: ms.length,
+      medianMs: quantile(ms, 0.5),
+      p99Ms: quantile(ms, 0.99),
+    });
+  }
+  return rows;
+}
