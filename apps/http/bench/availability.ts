@@ -30,9 +30,14 @@ async function seedAppointments(sql: SqlClient, orgId: string, from: Date, n: nu
   const spacing = Math.floor(YEAR_SECONDS / n);
   const length = Math.min(300, Math.floor(spacing / 2));
   await sql.query(
-    `insert into appointments (id, org_id, calendar_id, starts_at, ends_at, blocks_until, patient_name)
-     select gen_random_uuid(), $1, 'primary', t, t + make_interval(secs => $3), t + make_interval(secs => $3), 'Seeded'
-     from (select $2::timestamptz + make_interval(secs => i * $4) as t from generate_series(0, $5 - 1) i) s`,
+    `insert into appointments (id, org_id, calendar_id, practitioner_id, service_id, starts_at, ends_at, blocks_from,
+                               blocks_until, patient_name)
+     select gen_random_uuid(), $1, 'primary', sp.practitioner_id, sp.service_id, t, t + make_interval(secs => $3), t,
+            t + make_interval(secs => $3), 'Seeded'
+     from (select $2::timestamptz + make_interval(secs => i * $4) as t from generate_series(0, $5 - 1) i) s,
+          lateral (select sp.practitioner_id, sp.service_id from service_practitioners sp
+                    join services sv on sv.id = sp.service_id and sv.is_default where sp.org_id = $1
+                    order by sp.practitioner_id limit 1) sp`,
     [orgId, from.toISOString(), length, spacing, n],
   );
   await sql.exec("analyze appointments");
