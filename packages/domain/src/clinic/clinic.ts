@@ -30,10 +30,9 @@ export interface Clinic extends ClinicSettings {
   readonly staff: ClinicStaff;
 }
 
-/** The name of the practitioner every clinic starts with (on the clinic's calendar). */
-export const DEFAULT_PRACTITIONER_NAME = "the clinic";
-/** The name of the service every clinic starts with (of its slot length). */
-export const DEFAULT_SERVICE_NAME = "appointment";
+import { DEFAULT_PRACTITIONER_NAME, DEFAULT_SERVICE_NAME } from "./default-staff-names.ts";
+
+export { DEFAULT_PRACTITIONER_NAME, DEFAULT_SERVICE_NAME };
 
 /** What a new clinic starts with: one practitioner on its calendar, one service of its slot length. */
 export function defaultStaff(

@@ -4,7 +4,7 @@
  * (another time, another day, what to say, or whom to call). `DomainErrors` builds every error's
  * message with these; the README's table and the spoken-answer snapshot review them together.
  */
-import { DEFAULT_PRACTITIONER_NAME, DEFAULT_SERVICE_NAME } from "../clinic/clinic.ts";
+import { DEFAULT_PRACTITIONER_NAME, DEFAULT_SERVICE_NAME } from "../clinic/default-staff-names.ts";
 import { speakList } from "../values/spoken-list.ts";
 import { durationWords } from "./lists.ts";
 
