@@ -44,6 +44,8 @@ describe("assistant-request", () => {
             clinicTime: "10:05am",
             clinicZone: "UK time",
             openingHours: "Sunday: closed; Monday to Friday: 9am to 5:30pm; Saturday: closed",
+            services: "consultation (30 minutes), check-up (20 minutes) and first assessment (1 hour)",
+            practitioners: "Dr Patel and Sam",
           },
         },
       });

@@ -237,7 +237,7 @@ describe("refusals are speakable and write nothing", () => {
       const r = await book({ appointmentDate: "2026-12-03", appointmentTime: "14:00", patientPhone: "07700 900555" });
       expect(r).toMatchObject({ success: false, code: "SLOT_UNAVAILABLE" });
       expect(r.message).toMatch(
-        /^Sorry, that time is already taken\. The nearest free times are on Thursday 3 December: 1pm with Dr Patel or Sam, 1:30pm with Dr Patel or Sam and 2:30pm with Dr Patel or Sam\.$/,
+        /^Sorry, that time is already taken\. The nearest free times are on Thursday 3 December: 1, 1:30 and 2:30pm with Dr Patel or Sam\.$/,
       );
       expect((r.alternatives as unknown[]).length).toBeGreaterThan(0);
     });
