@@ -1,8 +1,13 @@
 // Sums the vitest JSON reports every package wrote (test-results.json) into one closing line,
 // "Tests: N passed, N failed", and fails when no test ran at all.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 
-const places = ["packages/domain", "packages/adapter-supabase", "packages/adapter-google", "apps/http"];
+// Every workspace package (pnpm-workspace.yaml: packages/*, apps/*), so a new package is counted.
+const places = ["packages", "apps"].flatMap((dir) =>
+  readdirSync(new URL(`../${dir}/`, import.meta.url), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => `${dir}/${d.name}`),
+);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
