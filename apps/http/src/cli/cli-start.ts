@@ -7,9 +7,10 @@
 import type { DomainError } from "@voxanne/domain";
 import type { ResultAsync } from "neverthrow";
 import { type Backend, openBackend } from "../composition/backend.ts";
-import { type Config, ConfigError, loadConfig } from "../config.ts";
+import type { Config } from "../config.ts";
 import { createLogger } from "../observability/logger.ts";
 import { DataDirBusy } from "../system/data-dir-lock.ts";
+import { cliConfig } from "./cli-config.ts";
 
 type SqlStores = Backend["stores"];
 
@@ -30,13 +31,8 @@ export function startCli<A extends { readonly kind: string }>(
     console.error((args as Extract<Parsed, { kind: "invalid" }>).message);
     return EXIT.usage;
   }
-  try {
-    return { args: args as Exclude<A, Parsed>, config: loadConfig(process.env) };
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    console.error(e.message);
-    return EXIT.usage;
-  }
+  const config = cliConfig();
+  return config === null ? EXIT.usage : { args: args as Exclude<A, Parsed>, config };
 }
 
 /**
