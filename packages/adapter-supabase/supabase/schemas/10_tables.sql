@@ -27,7 +27,10 @@ create table organizations (
   allow_duration_override    boolean not null default true,
   unknown_service_falls_back boolean not null default false,
   created_at         timestamptz not null default now(),
-  updated_at         timestamptz not null default now()
+  updated_at         timestamptz not null default now(),
+  -- Bumped (triggers: schemas/47_settings_version.sql) in the transaction of every change to what a
+  -- booking reads: these settings, practitioners, services, their links, the Vapi ids.
+  settings_version   bigint not null default 1
 );
 
 -- Who patients see. calendar_id / opening_hours null: the clinic's. Never deleted while they

@@ -73,7 +73,8 @@ as $$
   select jsonb_build_object(
     'orgId', o.id, 'name', o.name, 'zone', o.zone, 'region', o.region, 'openingHours', o.opening_hours,
     'slotMinutes', o.slot_minutes, 'bufferMinutes', o.buffer_minutes, 'minNoticeMinutes', o.min_notice_minutes,
-    'horizonDays', o.horizon_days, 'calendarId', o.calendar_id, 'staff', staff_json(o))
+    'horizonDays', o.horizon_days, 'calendarId', o.calendar_id, 'staff', staff_json(o),
+    'settingsVersion', o.settings_version)
 $$;
 
 -- The org's Vapi ids, each list sorted: {"assistantIds": [...], "phoneNumberIds": [...]}.

@@ -327,33 +327,48 @@ begin
 end;
 $$;
 
--- A booking (BookingStore.book): the key's receipt if any; else the contact resolved and the
--- appointment placed with the first free candidate of p_placement ({candidates, serviceId,
--- startsAt, endsAt, blocksFrom, blocksUntil, dayStart, dayEnd}), the receipt and the calendar job.
+-- A booking (BookingStore.book): the key's receipt if any, with its appointment as it is NOW
+-- ("current": a replay needs no second read); else the contact resolved and the appointment
+-- placed with the first free candidate of p_placement ({candidates, serviceId, startsAt, endsAt,
+-- blocksFrom, blocksUntil, dayStart, dayEnd}), the receipt and the calendar job.
+-- p_settings_version: the clinic's settings version the caller judged the slot with; when it is
+-- not the clinic's current one, {"error": "SETTINGS_STALE"} and nothing is read or written (the
+-- caller reloads the clinic and retries). p_busy_window ({practitionerIds, from, to}): on a
+-- refusal, the busy intervals the caller's alternatives need come with it
+-- ({"error": "SLOT_UNAVAILABLE", "busy": busy_intervals(...)}), so a refusal is one call too.
 create or replace function book_appointment(
   p_org_id uuid, p_appointment_id uuid, p_idempotency_key text,
   p_phone text, p_email text, p_name text,
-  p_placement jsonb, p_service_type text, p_key_window_seconds integer default null)
+  p_placement jsonb, p_service_type text, p_key_window_seconds integer default null,
+  p_settings_version bigint default null, p_busy_window jsonb default null)
 returns jsonb
 language plpgsql
 set search_path = public, pg_temp
 as $$
 declare
+  v_version bigint;
+  v_stored booking_receipts;
   v_receipt jsonb;
   v_resolved record;
   v_contact contacts;
   v_appointment appointments;
   v_draft appointments;
 begin
+  select o.settings_version into v_version from organizations o where o.id = p_org_id;
+  if v_version is not null and p_settings_version is not null and v_version <> p_settings_version then
+    return jsonb_build_object('error', 'SETTINGS_STALE');
+  end if;
+
   if p_idempotency_key is not null then
     perform lock_retry_key(p_org_id, 'book', p_idempotency_key);
-    select r.receipt into v_receipt from live_receipt(p_org_id, 'book', p_idempotency_key) r;
-    if v_receipt is not null then
-      return jsonb_build_object('receipt', v_receipt, 'replayed', true);
+    select * into v_stored from live_receipt(p_org_id, 'book', p_idempotency_key) r;
+    if v_stored.receipt is not null then
+      return jsonb_build_object('receipt', v_stored.receipt, 'replayed', true, 'current',
+        (select appointment_json(a) from appointments a where a.org_id = p_org_id and a.id = v_stored.appointment_id));
     end if;
   end if;
 
-  if not exists (select 1 from organizations o where o.id = p_org_id) then
+  if v_version is null then
     return jsonb_build_object('error', 'UNKNOWN_ORG');
   end if;
 
@@ -374,7 +389,9 @@ begin
     v_appointment := place_appointment(v_draft, p_placement, false);
   exception when exclusion_violation then
     -- Rolls back the contact changes too: a refused booking leaves nothing behind.
-    return jsonb_build_object('error', 'SLOT_UNAVAILABLE');
+    return jsonb_build_object('error', 'SLOT_UNAVAILABLE') || case when p_busy_window is null then '{}'::jsonb
+      else jsonb_build_object('busy', busy_intervals(p_org_id, p_busy_window -> 'practitionerIds',
+        (p_busy_window ->> 'from')::timestamptz, (p_busy_window ->> 'to')::timestamptz)) end;
   end;
 
   v_receipt := jsonb_build_object(
