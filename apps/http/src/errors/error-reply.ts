@@ -68,6 +68,7 @@ export function errorReply(error: DomainError): ErrorReply {
       return reply(422);
     case "CALENDAR_UNAVAILABLE":
       return reply(502);
+    case "SETTINGS_STALE":
     case "STORE_UNAVAILABLE":
       return reply(503);
   }

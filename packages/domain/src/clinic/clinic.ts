@@ -28,6 +28,12 @@ export interface ClinicStaff {
 /** What `ClinicDirectory.getClinic` answers: usable wherever `ClinicSettings` is. */
 export interface Clinic extends ClinicSettings {
   readonly staff: ClinicStaff;
+  /**
+   * Bumped by every change to what a booking reads (these settings, the staff, the policy, the
+   * Vapi ids mapped to the clinic). A booking passes it to the store, which refuses one judged
+   * with an older version (`SETTINGS_STALE`). Absent: not versioned (never refused as stale).
+   */
+  readonly settingsVersion?: number;
 }
 
 import { DEFAULT_PRACTITIONER_NAME, DEFAULT_SERVICE_NAME } from "./default-staff-names.ts";

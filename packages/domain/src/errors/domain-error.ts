@@ -77,6 +77,15 @@ export type NotInCatalog = Base<"NOT_IN_CATALOG"> & {
   readonly id: string;
 };
 export type StoreUnavailable = Base<"STORE_UNAVAILABLE"> & { readonly cause?: string };
+/**
+ * The clinic's settings changed (through another instance, say) since the version a booking was
+ * judged with: nothing was done. The caller reloads the clinic and retries once
+ * (`withCurrentSettings`); only a clinic changing again meanwhile lets it reach a caller.
+ */
+export type SettingsStale = Base<"SETTINGS_STALE"> & {
+  /** The version the refused booking was judged with (`null`: not known here). */
+  readonly judgedWith: number | null;
+};
 
 export type DomainError =
   | MissingContactInfo
@@ -101,6 +110,7 @@ export type DomainError =
   | UnknownPractitioner
   | PractitionerUnavailable
   | NotInCatalog
+  | SettingsStale
   | StoreUnavailable;
 
 export type ErrorCode = DomainError["code"];
@@ -132,6 +142,7 @@ export const ERROR_CODES = [
   "UNKNOWN_PRACTITIONER",
   "PRACTITIONER_UNAVAILABLE",
   "NOT_IN_CATALOG",
+  "SETTINGS_STALE",
   "STORE_UNAVAILABLE",
 ] as const satisfies readonly ErrorCode[];
 
@@ -295,6 +306,12 @@ export const DomainErrors = {
     retryable: false,
     entity,
     id,
+  }),
+  settingsStale: (judgedWith: number | null = null): SettingsStale => ({
+    code: "SETTINGS_STALE",
+    message: REFUSALS.SETTINGS_STALE(),
+    retryable: true,
+    judgedWith,
   }),
   storeUnavailable: (cause?: string): StoreUnavailable => ({
     code: "STORE_UNAVAILABLE",

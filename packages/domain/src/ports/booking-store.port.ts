@@ -15,6 +15,7 @@ import type {
   AppointmentCancelled,
   AppointmentNotFound,
   CallerNotVerified,
+  SettingsStale,
   SlotUnavailable,
   StoreUnavailable,
   UnknownOrg,
@@ -57,13 +58,35 @@ export interface BookCommand extends Placement {
   readonly contact: ContactDetails;
   /** The caller's own words for it (the legacy `serviceType`), kept as a note; `null`: none. */
   readonly serviceType: string | null;
+  /**
+   * The clinic's `settingsVersion` the slot was judged with: when the clinic's is another, the
+   * store does nothing and answers `SETTINGS_STALE`. Absent or `null`: not checked.
+   */
+  readonly settingsVersion?: number | null;
+  /**
+   * Where a refusal's alternatives will look: when no candidate is free, the store answers these
+   * practitioners' busy intervals in this window with the refusal (`SlotTaken.busy`), so the
+   * refusal needs no second read. Absent or `null`: the refusal comes alone.
+   */
+  readonly busyWindow?: BusyWindow | null;
+}
+
+/** Practitioners and a window whose busy intervals (`busyIntervals`) a caller will need. */
+export interface BusyWindow {
+  readonly practitionerIds: readonly string[];
+  readonly window: Interval;
 }
 
 export interface BookOutcome {
   readonly receipt: BookingReceipt;
   /** True when the idempotency key was already used: `receipt` is the first answer, unchanged. */
   readonly replayed: boolean;
+  /** For a replay: the appointment as it is now, read in the same call (absent: the caller reads it). */
+  readonly current?: Appointment;
 }
+
+/** `SLOT_UNAVAILABLE` from `book`, with the busy intervals of its `busyWindow` when one was given. */
+export type SlotTaken = SlotUnavailable & { readonly busy?: PractitionerBusy };
 
 export interface RescheduleCommand extends Placement {
   readonly orgId: OrgId;
@@ -100,7 +123,7 @@ export interface ChangeOutcome {
 /** Busy intervals per practitioner id. */
 export type PractitionerBusy = Readonly<Record<string, readonly Interval[]>>;
 
-export type BookError = SlotUnavailable | UnknownOrg | StoreUnavailable;
+export type BookError = SlotTaken | UnknownOrg | SettingsStale | StoreUnavailable;
 export type ChangeError = AppointmentNotFound | AppointmentCancelled | SlotUnavailable | StoreUnavailable;
 export type CallerRescheduleError = CallerNotVerified | AppointmentCancelled | SlotUnavailable | StoreUnavailable;
 
@@ -111,6 +134,9 @@ export interface BookingStore {
    * insert the appointment with the first candidate free for `[blocksFrom, blocksUntil)` by the
    * `Placement` rule (`SLOT_UNAVAILABLE` when none is: a live appointment of each overlaps),
    * record the key and its answer, and enqueue the calendar sync. A refusal records nothing.
+   * First of all, a `settingsVersion` that is not the clinic's is `SETTINGS_STALE` (nothing done).
+   * A replay comes with its appointment as it is now (`current`); a refusal with the busy
+   * intervals of `busyWindow`.
    * Locks are per practitioner, so bookings of different practitioners run in parallel.
    */
   book(command: BookCommand): ResultAsync<BookOutcome, BookError>;

@@ -65,5 +65,6 @@ export const REFUSALS = {
     }`,
   /** Admin only: never spoken to a caller. */
   NOT_IN_CATALOG: (entity: "practitioner" | "service", id: string) => `This clinic has no ${entity} with id ${id}.`,
+  SETTINGS_STALE: () => "I'm sorry, the clinic's booking rules were just changed. Please try again in a moment.",
   STORE_UNAVAILABLE: () => "I'm sorry, the booking system isn't answering right now. Please try again in a moment.",
 } as const;

@@ -66,11 +66,16 @@ export class InMemoryBookingStore implements BookingStore {
   book(command: BookCommand): ResultAsync<BookOutcome, BookError> {
     return this.atomically<BookOutcome, BookError>("book", () => {
       const { orgId, idempotencyKey } = command;
+      const version = this.db.settingsVersion(orgId);
+      const judgedWith = command.settingsVersion ?? null;
+      if (version !== undefined && judgedWith !== null && judgedWith !== version) {
+        throw new Refused(DomainErrors.settingsStale(judgedWith));
+      }
       const previous = idempotencyKey === null ? undefined : this.db.receipt(orgId, "book", idempotencyKey);
-      if (previous?.kind === "book") return { receipt: previous.receipt, replayed: true };
-      if (this.db.clinic(orgId) === undefined) throw new Refused(DomainErrors.unknownOrg());
+      if (previous?.kind === "book") return this.replayedBooking(orgId, previous.receipt);
+      if (version === undefined) throw new Refused(DomainErrors.unknownOrg());
       const { contact, path } = this.applyContactResolution(orgId, command.contact);
-      const appointment = this.place(orgId, command, null, (c) => ({
+      const appointment = this.placeOrSayBusy(orgId, command, (c) => ({
         id: command.appointmentId,
         orgId,
         contactId: contact.id,
@@ -97,6 +102,24 @@ export class InMemoryBookingStore implements BookingStore {
       this.db.enqueue({ orgId, appointmentId: appointment.id, version: appointment.version });
       return { receipt, replayed: false };
     });
+  }
+
+  /** A booking's recorded answer, with its appointment as it is now. */
+  private replayedBooking(orgId: OrgId, receipt: BookingReceipt): BookOutcome {
+    const current = this.db.appointment(orgId, receipt.appointment.id);
+    return current === undefined ? { receipt, replayed: true } : { receipt, replayed: true, current };
+  }
+
+  /** `place` for a booking: a refusal comes with the busy intervals of the command's `busyWindow`. */
+  private placeOrSayBusy(orgId: OrgId, command: BookCommand, draft: (c: Candidate) => Appointment): Appointment {
+    try {
+      return this.place(orgId, command, null, draft);
+    } catch (e) {
+      const asked = command.busyWindow ?? null;
+      if (!(e instanceof Refused) || asked === null) throw e;
+      const busy = this.busyOf(orgId, asked.practitionerIds, asked.window);
+      throw new Refused({ ...DomainErrors.slotUnavailable(), busy });
+    }
   }
 
   replay(orgId: OrgId, idempotencyKey: string): ResultAsync<BookingReceipt | null, StoreUnavailable> {
@@ -183,18 +206,20 @@ export class InMemoryBookingStore implements BookingStore {
     practitionerIds: readonly string[],
     window: Interval,
   ): ResultAsync<PractitionerBusy, StoreUnavailable> {
-    return this.atomically("busyIntervals", () => {
-      const live = this.db.allAppointments().filter((a) => a.orgId === orgId && a.status === "booked");
-      const busy: Record<string, Interval[]> = {};
-      for (const id of practitionerIds) {
-        busy[id] = live
-          .filter((a) => a.practitionerId === id)
-          .map((a) => ({ start: a.blocksFrom, end: a.blocksUntil }))
-          .filter((i) => overlaps(i, window))
-          .sort((a, b) => a.start.getTime() - b.start.getTime());
-      }
-      return busy;
-    });
+    return this.atomically("busyIntervals", () => this.busyOf(orgId, practitionerIds, window));
+  }
+
+  private busyOf(orgId: OrgId, practitionerIds: readonly string[], window: Interval): PractitionerBusy {
+    const live = this.db.allAppointments().filter((a) => a.orgId === orgId && a.status === "booked");
+    const busy: Record<string, Interval[]> = {};
+    for (const id of practitionerIds) {
+      busy[id] = live
+        .filter((a) => a.practitionerId === id)
+        .map((a) => ({ start: a.blocksFrom, end: a.blocksUntil }))
+        .filter((i) => overlaps(i, window))
+        .sort((a, b) => a.start.getTime() - b.start.getTime());
+    }
+    return busy;
   }
 
   findUpcoming(orgId: OrgId, caller: CallerProof, from: Date): ResultAsync<Appointment[], StoreUnavailable> {

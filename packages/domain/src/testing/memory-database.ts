@@ -63,6 +63,8 @@ const VAPI_PRIMARY_KEYS: Readonly<Record<VapiKind, string>> = {
 interface Tables {
   clinics: Map<OrgId, ClinicSettings>;
   staff: Map<OrgId, ClinicStaff>;
+  /** `organizations.settings_version`: bumped by every change to a clinic's settings, staff or Vapi ids. */
+  settingsVersions: Map<OrgId, number>;
   /** When each appointment was booked (a sequence): "least recently booked". */
   bookedSeq: Map<string, number>;
   vapi: Record<VapiKind, Map<string, OrgId>>;
@@ -80,6 +82,7 @@ interface Tables {
 const emptyTables = (): Tables => ({
   clinics: new Map(),
   staff: new Map(),
+  settingsVersions: new Map(),
   bookedSeq: new Map(),
   vapi: { assistantIds: new Map(), phoneNumberIds: new Map() },
   contacts: [],
@@ -96,6 +99,7 @@ const emptyTables = (): Tables => ({
 const snapshot = (t: Tables): Tables => ({
   clinics: new Map(t.clinics),
   staff: new Map(t.staff),
+  settingsVersions: new Map(t.settingsVersions),
   bookedSeq: new Map(t.bookedSeq),
   vapi: { assistantIds: new Map(t.vapi.assistantIds), phoneNumberIds: new Map(t.vapi.phoneNumberIds) },
   contacts: [...t.contacts],
@@ -154,8 +158,9 @@ export class MemoryDatabase {
    * new clinic without one gets the default staff (like `save_clinic`'s create).
    */
   putClinic(settings: ClinicSettings | Clinic): void {
-    const { staff, ...plain } = { staff: undefined, ...settings };
+    const { staff, settingsVersion: _, ...plain } = { staff: undefined, settingsVersion: undefined, ...settings };
     this.t.clinics.set(settings.orgId, plain);
+    this.bumpSettings(settings.orgId);
     if (staff !== undefined) this.t.staff.set(settings.orgId, staff);
     else if (!this.t.staff.has(settings.orgId)) this.t.staff.set(settings.orgId, withDefaultStaff(plain).staff);
   }
@@ -164,7 +169,19 @@ export class MemoryDatabase {
   fullClinic(orgId: OrgId): Clinic | undefined {
     const settings = this.t.clinics.get(orgId);
     const staff = this.t.staff.get(orgId);
-    return settings === undefined || staff === undefined ? undefined : { ...settings, staff };
+    if (settings === undefined || staff === undefined) return undefined;
+    return { ...settings, staff, settingsVersion: this.settingsVersion(orgId) ?? 1 };
+  }
+
+  /** The clinic's settings version (`undefined`: no such clinic). */
+  settingsVersion(orgId: OrgId): number | undefined {
+    return this.t.clinics.has(orgId) ? (this.t.settingsVersions.get(orgId) ?? 1) : undefined;
+  }
+
+  /** What the SQL triggers do on every change to what a booking reads of the clinic. */
+  private bumpSettings(orgId: OrgId): void {
+    const current = this.t.settingsVersions.get(orgId);
+    this.t.settingsVersions.set(orgId, current === undefined ? 1 : current + 1);
   }
 
   staff(orgId: OrgId): ClinicStaff | undefined {
@@ -173,6 +190,7 @@ export class MemoryDatabase {
 
   putStaff(orgId: OrgId, staff: ClinicStaff): void {
     this.t.staff.set(orgId, staff);
+    this.bumpSettings(orgId);
   }
 
   /** When the appointment was booked, in booking order (0: unknown). */
@@ -193,6 +211,7 @@ export class MemoryDatabase {
   /** Replaces the clinic's Vapi ids of one kind; an id of another clinic violates the primary key. */
   replaceVapiIds(orgId: OrgId, kind: VapiKind, ids: readonly string[]): void {
     const table = this.t.vapi[kind];
+    this.bumpSettings(orgId);
     for (const id of this.vapiIds(orgId, kind)) table.delete(id);
     for (const id of new Set(ids)) {
       if (table.has(id)) throw new ConstraintViolation(VAPI_PRIMARY_KEYS[kind]);

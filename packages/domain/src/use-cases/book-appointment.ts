@@ -4,7 +4,10 @@
  * for, judge the slot in the clinic's zone, book it in one atomic store operation that picks the
  * practitioner among those qualified and working then (contact, appointment, retry key and
  * calendar job together), then
- * try the calendar inline. A retried call with the same key changes nothing (A2): it is answered
+ * try the calendar inline. The booking carries the clinic's settings version (a store that finds
+ * the clinic changed since answers `SETTINGS_STALE`: `withCurrentSettings` reloads and retries)
+ * and, for a refusal, where its alternatives will look (answered with it: one round trip).
+ * A retried call with the same key changes nothing (A2): it is answered
  * from the appointment the first call booked, as it is now, so it never claims a booking that
  * was cancelled since, and says so when it was moved since.
  */
@@ -25,7 +28,8 @@ import type { RetryKey } from "../values/retry-key.ts";
 import { refuseWithAlternatives } from "./busy.ts";
 import { type CalendarOutcome, syncInline } from "./calendar-sync.ts";
 import type { BookingDeps } from "./deps.ts";
-import { durationFor, placementFor, refuseTaken } from "./placement.ts";
+import type { KnownBusy } from "./known-busy.ts";
+import { durationFor, placementFor, refusalBusyWindow, refuseTaken } from "./placement.ts";
 import { type AcceptedSlot, judgeRequestedSlot, noteAt, type SlotRefusal } from "./requested-slot.ts";
 import { parseServiceNote, resolveScope, type ServiceScope } from "./service-scope.ts";
 
@@ -93,7 +97,9 @@ function book(
 ): ResultAsync<BookOutcome, DomainError> {
   const key = command.idempotencyKey ?? null;
   const placement = placementFor(scope, accepted.date, accepted.slot);
-  const refuse = () => refuseTaken(deps, scope, now, accepted);
+  const busyWindow = refusalBusyWindow(scope, accepted.slot);
+  const refuse = (known?: KnownBusy) =>
+    refuseTaken(known === undefined ? deps : { ...deps, knownBusy: known }, scope, now, accepted);
   if (placement.candidates.length === 0) return refuse();
   return deps.ids
     .next()
@@ -106,9 +112,13 @@ function book(
         idempotencyWindowSeconds: key?.windowSeconds ?? null,
         contact,
         serviceType: command.serviceType,
+        settingsVersion: scope.clinic.settingsVersion ?? null,
+        busyWindow,
       }),
     )
-    .orElse((e) => (e.code === "SLOT_UNAVAILABLE" ? refuse() : errAsync(e)));
+    .orElse((e) =>
+      e.code !== "SLOT_UNAVAILABLE" ? errAsync(e) : refuse(e.busy === undefined ? undefined : { ...busyWindow, busy: e.busy }),
+    );
 }
 
 /**
@@ -140,10 +150,10 @@ function confirm(
   deps: BookingDeps,
   clinic: Clinic,
   now: Date,
-  { receipt, replayed }: BookOutcome,
+  { receipt, replayed, current: asNow }: BookOutcome,
 ): ResultAsync<BookingConfirmation, DomainError> {
   const first = receipt.appointment;
-  const current = replayed ? deps.store.getAppointment(clinic.orgId, first.id) : okAsync(first);
+  const current = !replayed ? okAsync(first) : asNow !== undefined ? okAsync(asNow) : deps.store.getAppointment(clinic.orgId, first.id);
   return current.andThen((appointment) => {
     if (appointment.status === "cancelled") {
       return errAsync(DomainErrors.cancelledSince(speakInstant(clinic, now, first.startsAt)));

@@ -6,7 +6,8 @@
  * appointments alone and says so (`calendarChecked: false`). A calendar shared by several active
  * practitioners (the clinic's, say) cannot tell which of them an event blocks (our own events are
  * in it too), so its free/busy is applied to none of them. Also where a `SlotRefusal` is
- * completed with the nearest free slots.
+ * completed with the nearest free slots. Busy time the call already read (`deps.knownBusy`) is not
+ * read again.
  */
 import { errAsync, okAsync, ResultAsync } from "neverthrow";
 import {
@@ -23,11 +24,11 @@ import type { DomainError, SlotSuggestion, StoreUnavailable } from "../errors/do
 import type { CalendarBusy } from "../ports/calendar-gateway.port.ts";
 import { voiceOf } from "../speech/locale.ts";
 import { type BookingDeps, DEFAULT_CALENDAR_BUDGET_MS } from "./deps.ts";
+import { alternativesWindow, busyFromKnown } from "./known-busy.ts";
 import type { SlotRefusal } from "./requested-slot.ts";
 import type { ServiceScope } from "./service-scope.ts";
 
 const MINUTE = 60_000;
-const DAY = 86_400_000;
 
 export interface Busy {
   readonly busy: BusyByPractitioner;
@@ -54,7 +55,8 @@ export function loadBusy(
   exclude: OwnInterval | null = null,
 ): ResultAsync<Busy, StoreUnavailable> {
   const ids = scope.pool.map((p) => p.id);
-  const internal = deps.store.busyIntervals(scope.clinic.orgId, ids, window);
+  const known = busyFromKnown(deps.knownBusy, ids, window);
+  const internal = known === null ? deps.store.busyIntervals(scope.clinic.orgId, ids, window) : okAsync(known);
   const external = externalBusy(deps, scope, window);
   return ResultAsync.combine([internal, external] as const).map(([ours, theirs]) => {
     const busy: Record<string, readonly Interval[]> = {};
@@ -143,9 +145,7 @@ export function alternativesNear(
   durationMinutes: number,
   exclude: OwnInterval | null = null,
 ): ResultAsync<Alternatives, StoreUnavailable> {
-  // Busy time is loaded a day wider than the search, so the edge days are whole in any zone.
-  const window = { start: new Date(near.getTime() - 4 * DAY), end: new Date(near.getTime() + 4 * DAY) };
-  return loadBusy(deps, scope, window, exclude).map(({ busy, calendarChecked }) => {
+  return loadBusy(deps, scope, alternativesWindow(near), exclude).map(({ busy, calendarChecked }) => {
     const slots = nearestStaffedSlots(staffedQuery(scope, now, durationMinutes, busy), near);
     const alternatives = slots.map((s) => suggestStaffed(scope.rules, s, scope.sayWho, now));
     return { alternatives, slots, calendarChecked };

@@ -11,11 +11,12 @@ import type { Slot } from "../availability/slots.ts";
 import { freePractitioners, worksThrough } from "../availability/staffed-slots.ts";
 import { calendarOf } from "../clinic/practitioner.ts";
 import { type DomainError, DomainErrors } from "../errors/domain-error.ts";
-import type { Placement } from "../ports/booking-store.port.ts";
+import type { BusyWindow, Placement } from "../ports/booking-store.port.ts";
 import { voiceOf } from "../speech/locale.ts";
 import { inZone, type LocalDate } from "../values/clinic-time.ts";
 import { alternativesNear, loadBusy, type OwnInterval, refuseWithAlternatives, staffedQuery } from "./busy.ts";
 import type { BookingDeps } from "./deps.ts";
+import { alternativesWindow } from "./known-busy.ts";
 import { parseDuration, slotTaken } from "./requested-slot.ts";
 import { type ServiceScope, scopeOf } from "./service-scope.ts";
 
@@ -40,6 +41,17 @@ export function placementFor(scope: ServiceScope, date: LocalDate, slot: Slot): 
     dayStart: day.startOf("day").toJSDate(),
     dayEnd: day.plus({ days: 1 }).startOf("day").toJSDate(),
   };
+}
+
+/**
+ * What `refuseTaken` would read for `slot`: everyone offering the service (who else is free) and
+ * the scope's practitioners, around the slot. A booking asks the store for it with the booking,
+ * so that a refusal needs no second read.
+ */
+export function refusalBusyWindow(scope: ServiceScope, slot: Slot): BusyWindow {
+  const everyone = scopeOf(scope.clinic, scope.service, null).pool.map((p) => p.id);
+  const practitionerIds = [...new Set([...everyone, ...scope.pool.map((p) => p.id)])];
+  return { practitionerIds, window: alternativesWindow(slot.start) };
 }
 
 /** Nobody in the scope could take `slot`: the refusal, with the nearest free slots (and, for a named practitioner, who else is free). */
