@@ -152,8 +152,8 @@ export const staff = z.object({
   policy: bookingPolicy,
 });
 
-/** `clinic_json` with its staff: the domain's `Clinic` (what `get_clinic` and a claimed job carry). */
-export const clinicWithStaff = clinic.extend({ staff });
+/** `clinic_json` with its staff and settings version: the domain's `Clinic` (what `get_clinic` and a claimed job carry). */
+export const clinicWithStaff = clinic.extend({ staff, settingsVersion: z.int().positive() });
 
 export const vapiLinks = z.object({ assistantIds: z.array(z.string()), phoneNumberIds: z.array(z.string()) });
 

@@ -13,17 +13,19 @@ import {
   DomainErrors,
   type InvalidInput,
   type NotInCatalog,
-  type SlotUnavailable,
+  type SettingsStale,
+  type SlotTaken,
   type StoreUnavailable,
   type UnknownOrg,
 } from "@voxanne/domain";
 import { err, ok, type Result } from "neverthrow";
 import { z } from "zod";
-import { describeIssues } from "./answer-shapes.ts";
+import { describeIssues, interval } from "./answer-shapes.ts";
 import { defect } from "./rpc.ts";
 
 export interface Refusals {
-  readonly SLOT_UNAVAILABLE: SlotUnavailable;
+  readonly SLOT_UNAVAILABLE: SlotTaken;
+  readonly SETTINGS_STALE: SettingsStale;
   readonly UNKNOWN_ORG: UnknownOrg;
   readonly APPOINTMENT_NOT_FOUND: AppointmentNotFound;
   readonly APPOINTMENT_CANCELLED: AppointmentCancelled;
@@ -39,7 +41,14 @@ const bare = <E>(error: () => E) => z.object({}).transform(() => error());
 
 /** Each refusal's whole answer, as its domain error. */
 const shapes: { readonly [C in RefusalCode]: z.ZodType<Refusals[C]> } = {
-  SLOT_UNAVAILABLE: bare(() => DomainErrors.slotUnavailable()),
+  /** `{"error": "SLOT_UNAVAILABLE", "busy"?: busy_intervals(...)}` (`busy`: book_appointment given a window). */
+  SLOT_UNAVAILABLE: z
+    .object({ busy: z.record(z.string(), z.array(interval)).optional() })
+    .transform(({ busy }) =>
+      busy === undefined ? DomainErrors.slotUnavailable() : { ...DomainErrors.slotUnavailable(), busy },
+    ),
+  /** The version judged with is filled in by the store that sent it (`SqlBookingStore.book`). */
+  SETTINGS_STALE: bare(() => DomainErrors.settingsStale()),
   UNKNOWN_ORG: bare(() => DomainErrors.unknownOrg()),
   APPOINTMENT_NOT_FOUND: bare(() => DomainErrors.appointmentNotFound()),
   APPOINTMENT_CANCELLED: bare(() => DomainErrors.appointmentCancelled()),

@@ -13,6 +13,7 @@ import {
   type BookingReceipt,
   type BookingStore,
   type BookOutcome,
+  type BusyWindow,
   type CallerChange,
   type CallerNotVerified,
   type CallerProof,
@@ -53,7 +54,15 @@ const placementArg = (p: Placement) => ({
   dayEnd: iso(p.dayEnd),
 });
 
-const booked = z.object({ receipt, replayed: z.boolean() });
+/** A `BusyWindow` as book_appointment's `p_busy_window` (uuid ids only: another id has no appointments). */
+const busyWindowArg = (w: BusyWindow | null) =>
+  w === null
+    ? null
+    : { practitionerIds: w.practitionerIds.filter(isUuid), from: iso(w.window.start), to: iso(w.window.end) };
+
+const booked = z
+  .object({ receipt, replayed: z.boolean(), current: appointment.nullable().optional() })
+  .transform(({ current, ...outcome }): BookOutcome => (current == null ? outcome : { ...outcome, current }));
 const replayed = z.object({ receipt: receipt.nullable() });
 const resolved = z.object({ contact, path: contactPath });
 const found = z.object({ contact: contact.nullable() });
@@ -94,10 +103,13 @@ export class SqlBookingStore implements BookingStore {
         p_placement: placementArg(command),
         p_service_type: command.serviceType,
         p_key_window_seconds: command.idempotencyWindowSeconds ?? null,
+        p_settings_version: command.settingsVersion ?? null,
+        p_busy_window: busyWindowArg(command.busyWindow ?? null),
       },
       booked,
-      ["SLOT_UNAVAILABLE", "UNKNOWN_ORG"],
-    );
+      ["SLOT_UNAVAILABLE", "UNKNOWN_ORG", "SETTINGS_STALE"],
+    )
+      .mapErr((e) => (e.code === "SETTINGS_STALE" ? DomainErrors.settingsStale(command.settingsVersion ?? null) : e));
   }
 
   replay(orgId: OrgId, idempotencyKey: string): ResultAsync<BookingReceipt | null, StoreUnavailable> {
