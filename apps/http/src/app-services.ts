@@ -10,6 +10,7 @@ import type {
   ClinicDirectory,
   LinkCalendarDeps,
   ReadinessDeps,
+  SettingsCacheControl,
   TenantDirectory,
 } from "@voxanne/domain";
 import type { NotificationServices } from "./notifications/notification-services.ts";
@@ -24,6 +25,8 @@ export interface AppServices {
   readonly clinics: ClinicDirectory;
   /** The clinics' practitioners, services and booking policies. */
   readonly catalog: ClinicCatalog;
+  /** The cache behind `tenants`, `clinics` and `deps.clinics`: told when a booking finds a clinic's settings changed. */
+  readonly settings: SettingsCacheControl;
   readonly readiness: ReadinessDeps;
   /** `null`: no calendar provider is configured, so there is nothing to link. */
   readonly calendarLink: LinkCalendarDeps | null;

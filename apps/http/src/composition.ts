@@ -7,7 +7,15 @@
  * checked before the database is opened; an embedded data directory is locked for this process.
  * Tests call it with their own clock, ids or logger; `close()` releases everything in order.
  */
-import type { BookingDeps, Clock, IdGenerator } from "@voxanne/domain";
+import {
+  type BookingDeps,
+  CachedClinicCatalog,
+  CachedClinicDirectory,
+  CachedTenantDirectory,
+  type Clock,
+  type IdGenerator,
+  SettingsCache,
+} from "@voxanne/domain";
 import type { Hono } from "hono";
 import { newApp } from "./app.ts";
 import type { AppEnv } from "./app-env.ts";
@@ -60,9 +68,12 @@ export async function compose(config: Config, overrides: Overrides = {}): Promis
     config.google === null || cipher === null ? null : connectGoogle(config, stores, cipher, overrides.googleNow);
   const notifications = connectNotifications(config, stores);
   const clock = overrides.clock ?? systemClock;
+  // The hot path's clinic and tenant lookups, cached in this process (settings-cache/).
+  const settings = new SettingsCache();
+  const clinics = new CachedClinicDirectory(stores.clinics, settings);
   const deps: BookingDeps = {
     store: stores.bookings,
-    clinics: stores.clinics,
+    clinics,
     clock,
     ids: overrides.ids ?? randomIds,
     calendarBudgetMs: config.calendarInlineBudgetMs,
@@ -70,9 +81,10 @@ export async function compose(config: Config, overrides: Overrides = {}): Promis
   };
   const services: AppServices = {
     deps,
-    tenants: stores.tenants,
-    clinics: stores.clinics,
-    catalog: stores.catalog,
+    tenants: new CachedTenantDirectory(stores.tenants, settings),
+    clinics,
+    catalog: new CachedClinicCatalog(stores.catalog, settings),
+    settings,
     readiness: {
       schema: stores.schema,
       outbox: stores.outbox,

@@ -17,6 +17,7 @@ import {
   isUuid,
   type OrgId,
   parseOrgId,
+  type ResolveClinic,
   type RetryKey,
 } from "@voxanne/domain";
 import { type Context, Hono } from "hono";
@@ -183,10 +184,11 @@ async function answerSafely(log: Logger, run: () => Promise<ToolAnswer>): Promis
   }
 }
 
-/** The clinic, looked up once per message and only when a call needs it. */
-function orgOnce(services: AppServices, identity: CallIdentity): () => ResultAsync<OrgId, DomainError> {
+/** The clinic, looked up once per message and only when a call needs it (`afresh`: looked up again). */
+function orgOnce(services: AppServices, identity: CallIdentity): ResolveClinic {
   let org: ResultAsync<OrgId, DomainError> | undefined;
-  return () => {
+  return (afresh = false) => {
+    if (afresh) org = undefined;
     org ??= resolveOrg({ tenants: services.tenants, allowMetadata: services.allowMetadataTenant }, identity);
     return org;
   };

@@ -8,8 +8,15 @@
  * read) is logged with its stack and answered as "something went wrong on our side", never as a
  * retryable outage: retrying a bug cannot help.
  */
-import { type DomainError, DomainErrors, type OrgId, type RetryKey } from "@voxanne/domain";
-import { err, ok, type Result, type ResultAsync } from "neverthrow";
+import {
+  type DomainError,
+  DomainErrors,
+  type OrgId,
+  type ResolveClinic,
+  type RetryKey,
+  withCurrentSettings,
+} from "@voxanne/domain";
+import { err, ok, type Result } from "neverthrow";
 import type { AppServices } from "../app-services.ts";
 import { errorReply } from "../errors/error-reply.ts";
 import type { Logger } from "../observability/logger.ts";
@@ -25,8 +32,11 @@ export interface ToolAnswer {
 export interface ToolCallInput {
   readonly call: ToolCallRequest;
   readonly identity: CallIdentity;
-  /** The clinic, resolved on first use (a message whose calls are all refused looks nothing up). */
-  readonly org: () => ResultAsync<OrgId, DomainError>;
+  /**
+   * The clinic, resolved on first use (a message whose calls are all refused looks nothing up);
+   * `afresh`: again, after the settings cache forgot the clinic it named.
+   */
+  readonly org: ResolveClinic;
   readonly idempotencyKey: RetryKey | null;
 }
 
@@ -73,15 +83,12 @@ async function decide(services: AppServices, input: ToolCallInput, found: (org: 
   if (tool === undefined) return err(UNKNOWN_TOOL());
   const args = readArguments(call.arguments).andThen((raw) => parseArguments(tool.schema, raw));
   if (args.isErr()) return err(args.error);
-  const org = await input.org();
-  if (org.isErr()) return err(org.error);
-  found(org.value);
-  const context: ToolContext = {
-    orgId: org.value,
-    callerNumber: identity.callerNumber,
-    idempotencyKey: input.idempotencyKey,
+  const run = (orgId: OrgId) => {
+    found(orgId);
+    const context: ToolContext = { orgId, callerNumber: identity.callerNumber, idempotencyKey: input.idempotencyKey };
+    return tool.run(services.deps, context, args.value);
   };
-  return tool.run(services.deps, context, args.value);
+  return withCurrentSettings(services.settings, input.org, run);
 }
 
 export async function runToolCall(services: AppServices, log: Logger, input: ToolCallInput): Promise<ToolAnswer> {

@@ -24,8 +24,9 @@ import {
   placementAt,
 } from "./booking-contract-kit.ts";
 import { callerContract } from "./booking-store-caller.contract.ts";
+import { hotPathContract } from "./booking-store-hot-path.contract.ts";
 import { retryContract } from "./booking-store-retry.contract.ts";
-import { code, unwrap } from "./contract-assertions.ts";
+import { code, unwrap, versionless } from "./contract-assertions.ts";
 
 export { bookCommand, type ContractCase, type ContractFixture } from "./booking-contract-kit.ts";
 
@@ -439,7 +440,7 @@ const coreContract: readonly ContractCase[] = [
         },
       });
       const { clinics } = await fixture.setup([settings]);
-      assert.deepEqual(await unwrap(clinics.getClinic(settings.orgId)), settings);
+      assert.deepEqual(versionless(await unwrap(clinics.getClinic(settings.orgId))), settings);
     },
   },
   {
@@ -478,4 +479,5 @@ export const bookingStoreContract: readonly ContractCase[] = [
   ...placementContract,
   ...callerContract,
   ...retryContract,
+  ...hotPathContract,
 ];

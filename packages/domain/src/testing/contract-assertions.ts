@@ -19,3 +19,16 @@ export async function code<T, E extends { code: string }>(r: ResultAsync<T, E>):
   if (result.isOk()) assert.fail(`expected an error, got ${JSON.stringify(result.value)}`);
   return result.error.code;
 }
+
+/**
+ * A clinic as read back, without its settings version (checked here to be a positive integer):
+ * the version is the store's, so a case compares the rest with what it wrote.
+ */
+export function versionless<C extends { readonly settingsVersion?: number }>(clinic: C): Omit<C, "settingsVersion"> {
+  const { settingsVersion, ...rest } = clinic;
+  assert.ok(
+    settingsVersion !== undefined && Number.isInteger(settingsVersion) && settingsVersion >= 1,
+    `expected a settings version, got ${String(settingsVersion)}`,
+  );
+  return rest;
+}

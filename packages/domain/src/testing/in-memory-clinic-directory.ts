@@ -106,7 +106,7 @@ export class InMemoryClinicDirectory implements ClinicDirectory {
 
 /** The settings without the staff a `Clinic` carries. */
 function settingsOnly(settings: ClinicSettings | Clinic): ClinicSettings {
-  const { staff: _, ...plain } = { staff: undefined, ...settings };
+  const { staff: _, settingsVersion: __, ...plain } = { staff: undefined, settingsVersion: undefined, ...settings };
   return plain;
 }
 

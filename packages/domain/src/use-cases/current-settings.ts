@@ -14,14 +14,14 @@ import type { SettingsCacheControl } from "../settings-cache/settings-cache.ts";
 import type { OrgId } from "../values/org-id.ts";
 
 /** Which clinic the call is for; `afresh`: not from what an earlier resolution of this call found. */
-export type ResolveClinic = (afresh: boolean) => ResultAsync<OrgId, DomainError>;
+export type ResolveClinic = (afresh?: boolean) => ResultAsync<OrgId, DomainError>;
 
 export function withCurrentSettings<T>(
   cache: SettingsCacheControl,
   resolve: ResolveClinic,
   run: (orgId: OrgId) => ResultAsync<T, DomainError>,
 ): ResultAsync<T, DomainError> {
-  return resolve(false).andThen((orgId) =>
+  return resolve().andThen((orgId) =>
     run(orgId).orElse((error) => {
       if (error.code !== "SETTINGS_STALE") return errAsync(error);
       cache.forgetClinic(orgId, error.judgedWith);

@@ -216,6 +216,7 @@ async function render(c: Clinic): Promise<{ lines: string[]; codes: Set<string> 
     DomainErrors.calendarNotLinked(),
     DomainErrors.calendarReauthRequired(),
     DomainErrors.calendarUnavailable(),
+    DomainErrors.settingsStale(),
     DomainErrors.storeUnavailable(),
   ]) {
     codes.add(e.code);
