@@ -3,6 +3,8 @@
  * Database statements per tool call, counted through the service: composed in process over
  * embedded PGlite, its SQL client wrapped so every statement is recorded, each tool called the
  * way Vapi calls it. One statement is one round trip (every store call is one SQL function).
+ * Counted on the warm path: one call (not counted) first warms the settings cache, as the first
+ * call for a clinic in a process does (it reads the tenant and the clinic: two more statements).
  */
 import type { SqlClient } from "@voxanne/adapter-supabase";
 import { bookingSequence } from "./bookings.ts";
@@ -55,6 +57,12 @@ export async function countRoundTrips(): Promise<Record<ToolCase, RoundTrips>> {
     const [slot, later] = [next(), next()];
     const seen = recordStatements(local.sql);
     const counts: Partial<Record<ToolCase, RoundTrips>> = {};
+    const warmUp = toolCall(clinic.assistantId, slot.phone, "rt-warm", "checkAvailability", { date: later.date });
+    await local.request(TOOLS_PATH, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(warmUp),
+    });
     const call = async (name: ToolCase, id: string, tool: string, args: Record<string, unknown>) => {
       seen.length = 0;
       const body = JSON.stringify(toolCall(clinic.assistantId, slot.phone, id, tool, args));

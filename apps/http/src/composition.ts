@@ -12,9 +12,12 @@ import {
   CachedClinicCatalog,
   CachedClinicDirectory,
   CachedTenantDirectory,
+  type ClinicCatalog,
+  type ClinicDirectory,
   type Clock,
   type IdGenerator,
   SettingsCache,
+  type TenantDirectory,
 } from "@voxanne/domain";
 import type { Hono } from "hono";
 import { newApp } from "./app.ts";
@@ -55,6 +58,25 @@ export interface Composed {
   close(): Promise<void>;
 }
 
+/**
+ * An instance's view of the clinics through its own settings cache (domain settings-cache/): the
+ * hot path's tenant and clinic reads served from memory, every change made through it forgetting
+ * the clinic at once. One per app instance; a second over the same stores is a second instance.
+ */
+export function cachedDirectories(stores: {
+  readonly clinics: ClinicDirectory;
+  readonly tenants: TenantDirectory;
+  readonly catalog: ClinicCatalog;
+}) {
+  const settings = new SettingsCache();
+  return {
+    settings,
+    clinics: new CachedClinicDirectory(stores.clinics, settings),
+    tenants: new CachedTenantDirectory(stores.tenants, settings),
+    catalog: new CachedClinicCatalog(stores.catalog, settings),
+  };
+}
+
 export async function compose(config: Config, overrides: Overrides = {}): Promise<Composed> {
   const cipher = checkTokenKey(config);
   const logger = overrides.logger ?? createLogger(config.logLevel);
@@ -68,12 +90,10 @@ export async function compose(config: Config, overrides: Overrides = {}): Promis
     config.google === null || cipher === null ? null : connectGoogle(config, stores, cipher, overrides.googleNow);
   const notifications = connectNotifications(config, stores);
   const clock = overrides.clock ?? systemClock;
-  // The hot path's clinic and tenant lookups, cached in this process (settings-cache/).
-  const settings = new SettingsCache();
-  const clinics = new CachedClinicDirectory(stores.clinics, settings);
+  const cached = cachedDirectories(stores);
   const deps: BookingDeps = {
     store: stores.bookings,
-    clinics,
+    clinics: cached.clinics,
     clock,
     ids: overrides.ids ?? randomIds,
     calendarBudgetMs: config.calendarInlineBudgetMs,
@@ -81,10 +101,10 @@ export async function compose(config: Config, overrides: Overrides = {}): Promis
   };
   const services: AppServices = {
     deps,
-    tenants: new CachedTenantDirectory(stores.tenants, settings),
-    clinics,
-    catalog: new CachedClinicCatalog(stores.catalog, settings),
-    settings,
+    tenants: cached.tenants,
+    clinics: cached.clinics,
+    catalog: cached.catalog,
+    settings: cached.settings,
     readiness: {
       schema: stores.schema,
       outbox: stores.outbox,
