@@ -91,24 +91,25 @@ export class SqlBookingStore implements BookingStore {
   book(command: BookCommand): ResultAsync<BookOutcome, BookError> {
     if (!isUuid(command.orgId)) return errAsync(DomainErrors.unknownOrg());
     if (!isUuid(command.appointmentId)) return errAsync(storeFailure("22P02", "appointment id is not a UUID"));
-    return this.functions.call(
-      "book_appointment",
-      {
-        p_org_id: command.orgId,
-        p_appointment_id: command.appointmentId,
-        p_idempotency_key: command.idempotencyKey,
-        p_phone: command.contact.phone,
-        p_email: command.contact.email,
-        p_name: command.contact.name,
-        p_placement: placementArg(command),
-        p_service_type: command.serviceType,
-        p_key_window_seconds: command.idempotencyWindowSeconds ?? null,
-        p_settings_version: command.settingsVersion ?? null,
-        p_busy_window: busyWindowArg(command.busyWindow ?? null),
-      },
-      booked,
-      ["SLOT_UNAVAILABLE", "UNKNOWN_ORG", "SETTINGS_STALE"],
-    )
+    return this.functions
+      .call(
+        "book_appointment",
+        {
+          p_org_id: command.orgId,
+          p_appointment_id: command.appointmentId,
+          p_idempotency_key: command.idempotencyKey,
+          p_phone: command.contact.phone,
+          p_email: command.contact.email,
+          p_name: command.contact.name,
+          p_placement: placementArg(command),
+          p_service_type: command.serviceType,
+          p_key_window_seconds: command.idempotencyWindowSeconds ?? null,
+          p_settings_version: command.settingsVersion ?? null,
+          p_busy_window: busyWindowArg(command.busyWindow ?? null),
+        },
+        booked,
+        ["SLOT_UNAVAILABLE", "UNKNOWN_ORG", "SETTINGS_STALE"],
+      )
       .mapErr((e) => (e.code === "SETTINGS_STALE" ? DomainErrors.settingsStale(command.settingsVersion ?? null) : e));
   }
 

@@ -87,9 +87,10 @@ describe("answers that do not match their shape", () => {
     const stores = scripted({ get_clinic: { clinic: { ...clinicJson, openingHours: hours } } });
     const error = (await stores.clinics.getClinic(org))._unsafeUnwrapErr();
     expectDefect(error, "get_clinic", "clinic.openingHours.7", "clinic.openingHours.1.0.open");
-    expect((await scripted({ get_clinic: { clinic: clinicJson } }).clinics.getClinic(org))._unsafeUnwrap()).toEqual(
-      { ...staffedClinic, settingsVersion: 3 },
-    );
+    expect((await scripted({ get_clinic: { clinic: clinicJson } }).clinics.getClinic(org))._unsafeUnwrap()).toEqual({
+      ...staffedClinic,
+      settingsVersion: 3,
+    });
   });
 
   it("branded values go through the domain's parsers: an org id, a phone, an email", async () => {

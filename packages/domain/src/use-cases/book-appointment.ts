@@ -117,7 +117,9 @@ function book(
       }),
     )
     .orElse((e) =>
-      e.code !== "SLOT_UNAVAILABLE" ? errAsync(e) : refuse(e.busy === undefined ? undefined : { ...busyWindow, busy: e.busy }),
+      e.code !== "SLOT_UNAVAILABLE"
+        ? errAsync(e)
+        : refuse(e.busy === undefined ? undefined : { ...busyWindow, busy: e.busy }),
     );
 }
 
@@ -153,7 +155,11 @@ function confirm(
   { receipt, replayed, current: asNow }: BookOutcome,
 ): ResultAsync<BookingConfirmation, DomainError> {
   const first = receipt.appointment;
-  const current = !replayed ? okAsync(first) : asNow !== undefined ? okAsync(asNow) : deps.store.getAppointment(clinic.orgId, first.id);
+  const current = !replayed
+    ? okAsync(first)
+    : asNow !== undefined
+      ? okAsync(asNow)
+      : deps.store.getAppointment(clinic.orgId, first.id);
   return current.andThen((appointment) => {
     if (appointment.status === "cancelled") {
       return errAsync(DomainErrors.cancelledSince(speakInstant(clinic, now, first.startsAt)));
