@@ -22,7 +22,7 @@ import type {
 } from "../ports/clinic-directory.port.ts";
 import type { TenantDirectory, VapiIds } from "../ports/tenant-directory.port.ts";
 import type { OrgId } from "../values/org-id.ts";
-import type { SettingsCache } from "./settings-cache.ts";
+import type { LoadTicket, SettingsCache } from "./settings-cache.ts";
 
 /** Runs a change, then forgets its clinic, whatever the outcome. */
 function forgetting<T, E>(cache: SettingsCache, orgId: OrgId, change: ResultAsync<T, E>): ResultAsync<T, E> {
@@ -35,6 +35,21 @@ function forgetting<T, E>(cache: SettingsCache, orgId: OrgId, change: ResultAsyn
       cache.forgetClinic(orgId);
       return error;
     });
+}
+
+/** The kept value, else `read`'s answer, kept (`keep`) unless a change was told of while it was read. */
+function readThrough<T, E>(
+  cache: SettingsCache,
+  kept: T | undefined,
+  read: () => ResultAsync<T, E>,
+  keep: (value: T, ticket: LoadTicket) => void,
+): ResultAsync<T, E> {
+  if (kept !== undefined) return okAsync(kept);
+  const ticket = cache.ticket();
+  return read().map((value) => {
+    keep(value, ticket);
+    return value;
+  });
 }
 
 /** The cache key of a Vapi call's ids (both, since the answer depends on both). */
@@ -50,13 +65,13 @@ export class CachedClinicDirectory implements ClinicDirectory {
   }
 
   getClinic(orgId: OrgId): ResultAsync<Clinic, UnknownOrg | StoreUnavailable> {
-    const kept = this.cache.clinic(orgId);
-    if (kept !== undefined) return okAsync(kept);
-    const ticket = this.cache.ticket();
-    return this.inner.getClinic(orgId).map((clinic) => {
-      this.cache.keepClinic(clinic, ticket);
-      return clinic;
-    });
+    const { cache } = this;
+    return readThrough(
+      cache,
+      cache.clinic(orgId),
+      () => this.inner.getClinic(orgId),
+      (c, t) => cache.keepClinic(c, t),
+    );
   }
 
   getClinicRecord(orgId: OrgId): ResultAsync<ClinicRecord, UnknownOrg | StoreUnavailable> {
@@ -88,14 +103,14 @@ export class CachedTenantDirectory implements TenantDirectory {
   }
 
   orgForVapi(ids: VapiIds): ResultAsync<OrgId, UnknownOrg | StoreUnavailable> {
+    const { cache } = this;
     const key = tenantKey(ids);
-    const kept = this.cache.tenant(key);
-    if (kept !== undefined) return okAsync(kept);
-    const ticket = this.cache.ticket();
-    return this.inner.orgForVapi(ids).map((orgId) => {
-      this.cache.keepTenant(key, orgId, ticket);
-      return orgId;
-    });
+    return readThrough(
+      cache,
+      cache.tenant(key),
+      () => this.inner.orgForVapi(ids),
+      (o, t) => cache.keepTenant(key, o, t),
+    );
   }
 }
 
