@@ -214,18 +214,22 @@ export class SqlBookingStore implements BookingStore {
 
   rescheduleForCaller(command: CallerReschedule): ResultAsync<ChangeOutcome, CallerRescheduleError> {
     if (!isUuid(command.orgId) || !isUuid(command.appointmentId)) return notVerified();
-    return this.functions.call(
-      "reschedule_for_caller",
-      {
-        p_org_id: command.orgId,
-        p_appointment_id: command.appointmentId,
-        ...callerArgs(command.caller),
-        p_placement: placementArg(command),
-        ...keyArgs(command),
-      },
-      changeOutcome,
-      ["CALLER_NOT_VERIFIED", "APPOINTMENT_CANCELLED", "SLOT_UNAVAILABLE"],
-    );
+    const judgedWith = command.settingsVersion ?? null;
+    return this.functions
+      .call(
+        "reschedule_for_caller",
+        {
+          p_org_id: command.orgId,
+          p_appointment_id: command.appointmentId,
+          ...callerArgs(command.caller),
+          p_placement: placementArg(command),
+          ...keyArgs(command),
+          p_settings_version: judgedWith,
+        },
+        changeOutcome,
+        ["CALLER_NOT_VERIFIED", "APPOINTMENT_CANCELLED", "SLOT_UNAVAILABLE", "SETTINGS_STALE"],
+      )
+      .mapErr((e) => (e.code === "SETTINGS_STALE" ? DomainErrors.settingsStale(judgedWith) : e));
   }
 
   replayChange(

@@ -152,6 +152,56 @@ begin
 end;
 $$;
 
+drop function reschedule_for_caller(uuid, uuid, text, text, text, jsonb, text, integer);
+
+-- A caller's move (M1, A2): the key's recorded answer if any; else the appointment when it is
+-- the caller's ({"error": "CALLER_NOT_VERIFIED"} otherwise, whether or not it exists), moved,
+-- with the key's receipt. Refusals change and record nothing. p_settings_version: as
+-- book_appointment's (another than the clinic's: {"error": "SETTINGS_STALE"}, nothing done).
+create or replace function reschedule_for_caller(
+  p_org_id uuid, p_appointment_id uuid, p_caller_id text, p_phone text, p_email text,
+  p_placement jsonb, p_idempotency_key text, p_key_window_seconds integer,
+  p_settings_version bigint default null)
+returns jsonb
+language plpgsql
+set search_path = public, pg_temp
+as $$
+declare
+  v_replayed jsonb;
+  v_appointment appointments;
+begin
+  if p_settings_version is not null and exists (
+      select 1 from organizations o where o.id = p_org_id and o.settings_version <> p_settings_version) then
+    return jsonb_build_object('error', 'SETTINGS_STALE');
+  end if;
+  if p_idempotency_key is not null then
+    perform lock_retry_key(p_org_id, 'reschedule', p_idempotency_key);
+    select replayed_change(p_org_id, 'reschedule', p_idempotency_key) into v_replayed;
+    if v_replayed is not null then
+      return v_replayed;
+    end if;
+  end if;
+  select * into v_appointment
+    from lock_callers_appointment(p_org_id, p_appointment_id, p_caller_id, p_phone, p_email);
+  if v_appointment.id is null then
+    return jsonb_build_object('error', 'CALLER_NOT_VERIFIED');
+  end if;
+  if v_appointment.status = 'cancelled' then
+    return jsonb_build_object('error', 'APPOINTMENT_CANCELLED');
+  end if;
+  begin
+    select * into v_appointment from apply_move(v_appointment, p_placement);
+  exception when exclusion_violation then
+    return jsonb_build_object('error', 'SLOT_UNAVAILABLE');
+  end;
+  if p_idempotency_key is not null then
+    perform record_receipt(p_org_id, 'reschedule', p_idempotency_key, p_key_window_seconds, v_appointment.id,
+      jsonb_build_object('appointment', appointment_json(v_appointment)));
+  end if;
+  return change_json(v_appointment, false);
+end;
+$$;
+
 create or replace function schema_version() returns jsonb
 language sql stable
 as $$ select jsonb_build_object('version', '20261122070000') $$;

@@ -464,10 +464,12 @@ $$;
 
 -- A caller's move (M1, A2): the key's recorded answer if any; else the appointment when it is
 -- the caller's ({"error": "CALLER_NOT_VERIFIED"} otherwise, whether or not it exists), moved,
--- with the key's receipt. Refusals change and record nothing.
+-- with the key's receipt. Refusals change and record nothing. p_settings_version: as
+-- book_appointment's (another than the clinic's: {"error": "SETTINGS_STALE"}, nothing done).
 create or replace function reschedule_for_caller(
   p_org_id uuid, p_appointment_id uuid, p_caller_id text, p_phone text, p_email text,
-  p_placement jsonb, p_idempotency_key text, p_key_window_seconds integer)
+  p_placement jsonb, p_idempotency_key text, p_key_window_seconds integer,
+  p_settings_version bigint default null)
 returns jsonb
 language plpgsql
 set search_path = public, pg_temp
@@ -476,6 +478,10 @@ declare
   v_replayed jsonb;
   v_appointment appointments;
 begin
+  if p_settings_version is not null and exists (
+      select 1 from organizations o where o.id = p_org_id and o.settings_version <> p_settings_version) then
+    return jsonb_build_object('error', 'SETTINGS_STALE');
+  end if;
   if p_idempotency_key is not null then
     perform lock_retry_key(p_org_id, 'reschedule', p_idempotency_key);
     select replayed_change(p_org_id, 'reschedule', p_idempotency_key) into v_replayed;

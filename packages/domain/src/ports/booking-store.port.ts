@@ -104,7 +104,10 @@ export interface CallerChange {
   readonly idempotencyWindowSeconds?: number | null;
 }
 
-export interface CallerReschedule extends CallerChange, Placement {}
+export interface CallerReschedule extends CallerChange, Placement {
+  /** As `BookCommand.settingsVersion`: another than the clinic's is `SETTINGS_STALE`, nothing done. */
+  readonly settingsVersion?: number | null;
+}
 
 /** Which change a retry key answers for; a key is recorded per clinic and kind. */
 export type ChangeKind = "cancel" | "reschedule";
@@ -125,7 +128,12 @@ export type PractitionerBusy = Readonly<Record<string, readonly Interval[]>>;
 
 export type BookError = SlotTaken | UnknownOrg | SettingsStale | StoreUnavailable;
 export type ChangeError = AppointmentNotFound | AppointmentCancelled | SlotUnavailable | StoreUnavailable;
-export type CallerRescheduleError = CallerNotVerified | AppointmentCancelled | SlotUnavailable | StoreUnavailable;
+export type CallerRescheduleError =
+  | CallerNotVerified
+  | AppointmentCancelled
+  | SlotUnavailable
+  | SettingsStale
+  | StoreUnavailable;
 
 export interface BookingStore {
   /**

@@ -70,6 +70,27 @@ export const hotPathContract: readonly ContractCase[] = [
     },
   },
   {
+    name: "a caller's move judged with another settings version is SETTINGS_STALE and moves nothing",
+    async run(fixture) {
+      const { store, clinics, org } = await oneClinic(fixture);
+      const version = await versionOf(clinics, org);
+      const booked = await unwrap(store.book(bookCommand(org, who(76), 0)));
+      const move = {
+        ...bookCommand(org, who(76), 120),
+        appointmentId: booked.receipt.appointment.id,
+        caller: { callerId: phone(76), phone: null, email: null },
+        idempotencyKey: "hot-move",
+      };
+      assert.equal(await code(store.rescheduleForCaller({ ...move, settingsVersion: version + 1 })), "SETTINGS_STALE");
+      assert.deepEqual(
+        await unwrap(store.getAppointment(org, booked.receipt.appointment.id)),
+        booked.receipt.appointment,
+      );
+      const moved = await unwrap(store.rescheduleForCaller({ ...move, settingsVersion: version }));
+      assert.deepEqual(moved.current.startsAt, at(120));
+    },
+  },
+  {
     name: "a replayed booking comes with its appointment as it is now (moved, then cancelled since)",
     async run(fixture) {
       const { store, org } = await oneClinic(fixture);

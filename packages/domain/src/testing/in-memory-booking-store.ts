@@ -66,11 +66,7 @@ export class InMemoryBookingStore implements BookingStore {
   book(command: BookCommand): ResultAsync<BookOutcome, BookError> {
     return this.atomically<BookOutcome, BookError>("book", () => {
       const { orgId, idempotencyKey } = command;
-      const version = this.db.settingsVersion(orgId);
-      const judgedWith = command.settingsVersion ?? null;
-      if (version !== undefined && judgedWith !== null && judgedWith !== version) {
-        throw new Refused(DomainErrors.settingsStale(judgedWith));
-      }
+      const version = this.checkSettingsVersion(orgId, command.settingsVersion ?? null);
       const previous = idempotencyKey === null ? undefined : this.db.receipt(orgId, "book", idempotencyKey);
       if (previous?.kind === "book") return this.replayedBooking(orgId, previous.receipt);
       if (version === undefined) throw new Refused(DomainErrors.unknownOrg());
@@ -102,6 +98,15 @@ export class InMemoryBookingStore implements BookingStore {
       this.db.enqueue({ orgId, appointmentId: appointment.id, version: appointment.version });
       return { receipt, replayed: false };
     });
+  }
+
+  /** Refuses (`SETTINGS_STALE`) a change judged with another settings version than the clinic's; answers the clinic's. */
+  private checkSettingsVersion(orgId: OrgId, judgedWith: number | null): number | undefined {
+    const version = this.db.settingsVersion(orgId);
+    if (version !== undefined && judgedWith !== null && judgedWith !== version) {
+      throw new Refused(DomainErrors.settingsStale(judgedWith));
+    }
+    return version;
   }
 
   /** A booking's recorded answer, with its appointment as it is now. */
@@ -178,6 +183,7 @@ export class InMemoryBookingStore implements BookingStore {
 
   rescheduleForCaller(command: CallerReschedule): ResultAsync<ChangeOutcome, CallerRescheduleError> {
     return this.atomically<ChangeOutcome, CallerRescheduleError>("rescheduleForCaller", () => {
+      this.checkSettingsVersion(command.orgId, command.settingsVersion ?? null);
       const previous = this.replayed(command.orgId, "reschedule", command.idempotencyKey);
       if (previous !== null) return previous;
       const current = this.mustBeCallers(command.orgId, command.appointmentId, command.caller);

@@ -93,6 +93,7 @@ export function rescheduleAppointment(
         caller,
         idempotencyKey: key?.key ?? null,
         idempotencyWindowSeconds: key?.windowSeconds ?? null,
+        settingsVersion: clinic.settingsVersion ?? null,
       })
       .orElse((e) => (e.code === "SLOT_UNAVAILABLE" ? refuse() : errAsync(e)));
     return ok(yield* answer(deps, clinic, now, outcome));
