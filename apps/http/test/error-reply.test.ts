@@ -26,6 +26,7 @@ const oneOfEach: DomainError[] = [
   DomainErrors.calendarNotLinked(),
   DomainErrors.calendarReauthRequired(),
   DomainErrors.calendarUnavailable(),
+  DomainErrors.settingsStale(4),
   DomainErrors.storeUnavailable("ECONNREFUSED 10.0.0.3"),
   DomainErrors.unknownService("massage", ["consultation", "check-up"]),
   DomainErrors.unknownPractitioner("Dr House", ["Dr Patel", "Sam"]),
@@ -52,6 +53,7 @@ describe("errors at the edge", () => {
       "ECONNREFUSED",
     );
     expect(errorReply(DomainErrors.storeUnavailable()).status).toBe(503);
+    expect(errorReply(DomainErrors.settingsStale(4)).status).toBe(503);
   });
 
   it("names who is free, and what the clinic offers, in the payload", () => {

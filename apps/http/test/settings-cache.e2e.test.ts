@@ -86,6 +86,19 @@ function scenarios(open: () => Promise<Instances>) {
     expect((await book(a, x.assistantId, "08:00", "h-4")).success).toBe(true);
   });
 
+  it("opening hours widened through B: A no longer refuses by its old hours (the refusal's busy read is refused as stale)", async () => {
+    const { a, b, sql } = instances;
+    const x = await createClinic(b, "asst_widened");
+    const mornings = Object.fromEntries(DAYS.map((d) => [d, [{ open: "00:00", close: "09:00" }]]));
+    await patchClinic(b, x.orgId, { openingHours: mornings });
+    const closed = await book(a, x.assistantId, "14:00", "w-1"); // A caches the morning hours
+    expect([closed.success, closed.code]).toEqual([false, "OUTSIDE_OPENING_HOURS"]);
+    const allDay = Object.fromEntries(DAYS.map((d) => [d, [{ open: "00:00", close: "23:55" }]]));
+    await patchClinic(b, x.orgId, { openingHours: allDay });
+    expect((await book(a, x.assistantId, "14:00", "w-2")).success).toBe(true);
+    expect(await appointmentsOf(sql, x.orgId)).toBe(1);
+  });
+
   it("a Vapi assistant moved from clinic X to clinic Y through B: A's next booking is in Y", async () => {
     const { a, b, sql } = instances;
     const x = await createClinic(b, "asst_moved");

@@ -32,6 +32,7 @@ import {
   type Placement,
   type PractitionerBusy,
   type RescheduleCommand,
+  type SettingsStale,
   type StoreUnavailable,
 } from "@voxanne/domain";
 import { errAsync, okAsync, type ResultAsync } from "neverthrow";
@@ -249,17 +250,21 @@ export class SqlBookingStore implements BookingStore {
     orgId: OrgId,
     practitionerIds: readonly string[],
     window: Interval,
-  ): ResultAsync<PractitionerBusy, StoreUnavailable> {
+    settingsVersion: number | null = null,
+  ): ResultAsync<PractitionerBusy, SettingsStale | StoreUnavailable> {
     const asked = practitionerIds.filter(isUuid);
     const none = Object.fromEntries(practitionerIds.map((id) => [id, []]));
     if (!isUuid(orgId) || asked.length === 0) return okAsync(none);
+    const args = { p_org_id: orgId, p_practitioner_ids: [...asked], p_from: iso(window.start), p_to: iso(window.end) };
     return this.functions
       .call(
         "busy_intervals",
-        { p_org_id: orgId, p_practitioner_ids: [...asked], p_from: iso(window.start), p_to: iso(window.end) },
+        { ...args, p_settings_version: settingsVersion },
         z.record(z.string(), z.array(interval)),
+        ["SETTINGS_STALE"],
       )
-      .map((busy) => ({ ...none, ...busy }));
+      .map((busy) => ({ ...none, ...busy }))
+      .mapErr((e) => (e.code === "SETTINGS_STALE" ? DomainErrors.settingsStale(settingsVersion) : e));
   }
 
   findUpcoming(orgId: OrgId, caller: CallerProof, from: Date): ResultAsync<Appointment[], StoreUnavailable> {

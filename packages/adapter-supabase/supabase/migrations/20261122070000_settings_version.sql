@@ -70,6 +70,16 @@ as $$
     'settingsVersion', o.settings_version)
 $$;
 
+-- Whether p_version (the settings version a caller judged with; null: not checked) is not the
+-- clinic's current one (schemas/47_settings_version.sql). An unknown clinic is not stale.
+create or replace function settings_stale(p_org_id uuid, p_version bigint) returns boolean
+language sql stable
+set search_path = public, pg_temp
+as $$
+  select p_version is not null
+     and exists (select 1 from organizations o where o.id = p_org_id and o.settings_version <> p_version)
+$$;
+
 drop function book_appointment(uuid, uuid, text, text, text, text, jsonb, text, integer);
 
 -- A booking (BookingStore.book): the key's receipt if any, with its appointment as it is NOW
@@ -170,8 +180,7 @@ declare
   v_replayed jsonb;
   v_appointment appointments;
 begin
-  if p_settings_version is not null and exists (
-      select 1 from organizations o where o.id = p_org_id and o.settings_version <> p_settings_version) then
+  if settings_stale(p_org_id, p_settings_version) then
     return jsonb_build_object('error', 'SETTINGS_STALE');
   end if;
   if p_idempotency_key is not null then
@@ -200,6 +209,30 @@ begin
   end if;
   return change_json(v_appointment, false);
 end;
+$$;
+
+drop function busy_intervals(uuid, jsonb, timestamptz, timestamptz);
+
+-- [blocks_from, blocks_until) of the live appointments of each practitioner asked for (a jsonb
+-- array of ids) that
+-- overlap [p_from, p_to): {"<practitioner id>": [{start, end}, ...], ...}, every id a key.
+-- p_settings_version: as book_appointment's (another than the clinic's: {"error": "SETTINGS_STALE"}).
+create or replace function busy_intervals(
+  p_org_id uuid, p_practitioner_ids jsonb, p_from timestamptz, p_to timestamptz,
+  p_settings_version bigint default null)
+returns jsonb
+language sql stable
+set search_path = public, pg_temp
+as $$
+  select case when settings_stale(p_org_id, p_settings_version) then jsonb_build_object('error', 'SETTINGS_STALE')
+  else (select coalesce(jsonb_object_agg(ids.id, coalesce(
+      (select jsonb_agg(jsonb_build_object('start', iso_instant(a.blocks_from), 'end', iso_instant(a.blocks_until))
+                        order by a.blocks_from, a.created_at, a.id)
+         from appointments a
+        where a.org_id = p_org_id and a.practitioner_id = ids.id and a.status = 'booked'
+          and a.blocks_from < p_to and p_from < a.blocks_until),
+      '[]'::jsonb)), '{}'::jsonb)
+    from (select distinct x::uuid as id from jsonb_array_elements_text(p_practitioner_ids) x) ids) end
 $$;
 
 create or replace function schema_version() returns jsonb

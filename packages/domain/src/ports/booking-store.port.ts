@@ -209,12 +209,15 @@ export interface BookingStore {
   /**
    * `[blocksFrom, blocksUntil)` of the live appointments of each practitioner that overlap the
    * window, keyed by practitioner id (every id asked for is a key), each list in time order.
+   * `settingsVersion`: the clinic's version the caller judges with; another than the clinic's is
+   * `SETTINGS_STALE` (absent or `null`: not checked).
    */
   busyIntervals(
     orgId: OrgId,
     practitionerIds: readonly string[],
     window: Interval,
-  ): ResultAsync<PractitionerBusy, StoreUnavailable>;
+    settingsVersion?: number | null,
+  ): ResultAsync<PractitionerBusy, SettingsStale | StoreUnavailable>;
 
   /** Live appointments starting at or after `from` whose contact is the caller's (`isCallersContact`). */
   findUpcoming(orgId: OrgId, caller: CallerProof, from: Date): ResultAsync<Appointment[], StoreUnavailable>;

@@ -91,6 +91,21 @@ export const hotPathContract: readonly ContractCase[] = [
     },
   },
   {
+    name: "busy intervals asked with another settings version are SETTINGS_STALE; with the current one, or none, answered",
+    async run(fixture) {
+      const { store, clinics, org } = await oneClinic(fixture);
+      const version = await versionOf(clinics, org);
+      const [p1] = candidatesOf(org).map((c) => c.practitionerId);
+      assert.ok(p1 !== undefined);
+      await unwrap(store.book(bookCommand(org, who(77), 0)));
+      const window = { start: at(-60), end: at(60) };
+      assert.equal(await code(store.busyIntervals(org, [p1], window, version + 1)), "SETTINGS_STALE");
+      const busy = { [p1]: [{ start: at(0), end: at(30) }] };
+      assert.deepEqual(await unwrap(store.busyIntervals(org, [p1], window, version)), busy);
+      assert.deepEqual(await unwrap(store.busyIntervals(org, [p1], window)), busy);
+    },
+  },
+  {
     name: "a replayed booking comes with its appointment as it is now (moved, then cancelled since)",
     async run(fixture) {
       const { store, org } = await oneClinic(fixture);

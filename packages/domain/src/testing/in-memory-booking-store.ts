@@ -18,6 +18,7 @@ import {
   type AppointmentNotFound,
   type CallerNotVerified,
   DomainErrors,
+  type SettingsStale,
   type StoreUnavailable,
 } from "../errors/domain-error.ts";
 import type {
@@ -211,8 +212,12 @@ export class InMemoryBookingStore implements BookingStore {
     orgId: OrgId,
     practitionerIds: readonly string[],
     window: Interval,
-  ): ResultAsync<PractitionerBusy, StoreUnavailable> {
-    return this.atomically("busyIntervals", () => this.busyOf(orgId, practitionerIds, window));
+    settingsVersion: number | null = null,
+  ): ResultAsync<PractitionerBusy, SettingsStale | StoreUnavailable> {
+    return this.atomically<PractitionerBusy, SettingsStale>("busyIntervals", () => {
+      this.checkSettingsVersion(orgId, settingsVersion);
+      return this.busyOf(orgId, practitionerIds, window);
+    });
   }
 
   private busyOf(orgId: OrgId, practitionerIds: readonly string[], window: Interval): PractitionerBusy {

@@ -20,7 +20,7 @@ import {
 import { activePractitioners } from "../clinic/clinic.ts";
 import type { Interval } from "../clinic/opening-hours.ts";
 import { calendarOf, type Practitioner } from "../clinic/practitioner.ts";
-import type { DomainError, SlotSuggestion, StoreUnavailable } from "../errors/domain-error.ts";
+import type { DomainError, SettingsStale, SlotSuggestion, StoreUnavailable } from "../errors/domain-error.ts";
 import type { CalendarBusy } from "../ports/calendar-gateway.port.ts";
 import { voiceOf } from "../speech/locale.ts";
 import { type BookingDeps, DEFAULT_CALENDAR_BUDGET_MS } from "./deps.ts";
@@ -29,6 +29,9 @@ import type { SlotRefusal } from "./requested-slot.ts";
 import type { ServiceScope } from "./service-scope.ts";
 
 const MINUTE = 60_000;
+
+/** Busy time could not be read, or the clinic changed since it was read (`withCurrentSettings` retries). */
+export type BusyError = StoreUnavailable | SettingsStale;
 
 export interface Busy {
   readonly busy: BusyByPractitioner;
@@ -53,10 +56,11 @@ export function loadBusy(
   scope: ServiceScope,
   window: Interval,
   exclude: OwnInterval | null = null,
-): ResultAsync<Busy, StoreUnavailable> {
+): ResultAsync<Busy, BusyError> {
   const ids = scope.pool.map((p) => p.id);
   const known = busyFromKnown(deps.knownBusy, ids, window);
-  const internal = known === null ? deps.store.busyIntervals(scope.clinic.orgId, ids, window) : okAsync(known);
+  const version = scope.clinic.settingsVersion ?? null;
+  const internal = known === null ? deps.store.busyIntervals(scope.clinic.orgId, ids, window, version) : okAsync(known);
   const external = externalBusy(deps, scope, window);
   return ResultAsync.combine([internal, external] as const).map(([ours, theirs]) => {
     const busy: Record<string, readonly Interval[]> = {};
@@ -144,7 +148,7 @@ export function alternativesNear(
   near: Date,
   durationMinutes: number,
   exclude: OwnInterval | null = null,
-): ResultAsync<Alternatives, StoreUnavailable> {
+): ResultAsync<Alternatives, BusyError> {
   return loadBusy(deps, scope, alternativesWindow(near), exclude).map(({ busy, calendarChecked }) => {
     const slots = nearestStaffedSlots(staffedQuery(scope, now, durationMinutes, busy), near);
     const alternatives = slots.map((s) => suggestStaffed(scope.rules, s, scope.sayWho, now));
@@ -168,18 +172,22 @@ export function refuseWithAlternatives(
   );
 }
 
-/** The free slots a refusal offers: around `near`, else the next from `nextFrom`; none when it cannot tell. */
+/**
+ * The free slots a refusal offers: around `near`, else the next from `nextFrom`; none when it
+ * cannot tell. Fails only when the clinic changed since (`SETTINGS_STALE`): the refusal itself
+ * was judged with old rules, and the call is run again.
+ */
 export function refusalAlternatives(
   deps: BookingDeps,
   scope: ServiceScope,
   now: Date,
   refusal: SlotRefusal,
   exclude: OwnInterval | null = null,
-): ResultAsync<SlotSuggestion[], never> {
-  const none = () => okAsync<SlotSuggestion[], never>([]);
+): ResultAsync<SlotSuggestion[], SettingsStale> {
+  const none = () => okAsync<SlotSuggestion[], SettingsStale>([]);
   const around = refusal.near ?? refusal.nextFrom ?? null;
   if (around === null) return none();
   return alternativesNear(deps, scope, now, around, refusal.durationMinutes, exclude)
     .map((r) => r.alternatives)
-    .orElse(none);
+    .orElse((e) => (e.code === "SETTINGS_STALE" ? errAsync(e) : none()));
 }

@@ -11,13 +11,13 @@ import { lastBookableDate } from "../availability/slots.ts";
 import { staffedFreeSlots, suggestStaffed } from "../availability/staffed-slots.ts";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import { describeOpeningHours, weekdayOf } from "../clinic/opening-hours.ts";
-import { type DomainError, DomainErrors, type SlotSuggestion, type StoreUnavailable } from "../errors/domain-error.ts";
+import { type DomainError, DomainErrors, type SlotSuggestion } from "../errors/domain-error.ts";
 import { speakLocalDate, speakToday } from "../speech/clinic.ts";
 import { type Voice, voiceOf } from "../speech/locale.ts";
 import { offerSentence } from "../speech/offers.ts";
 import { HANDFUL, itemAt, speakSlotGroups, spreadOverDays } from "../speech/slot-list.ts";
 import { formatLocalDate, inZone, type LocalDate, toLocalDate } from "../values/clinic-time.ts";
-import { loadBusy, refusalAlternatives, staffedQuery } from "./busy.ts";
+import { type BusyError, loadBusy, refusalAlternatives, staffedQuery } from "./busy.ts";
 import type { BookingDeps } from "./deps.ts";
 import type { SlotRefusal } from "./requested-slot.ts";
 import type { ServiceScope } from "./service-scope.ts";
@@ -42,7 +42,7 @@ export function nearestFreeDays(
   scope: ServiceScope,
   now: Date,
   span: DaySpan,
-): ResultAsync<SlotSuggestion[], StoreUnavailable> {
+): ResultAsync<SlotSuggestion[], BusyError> {
   const settings = scope.rules;
   const first = DateTime.fromObject(span.from, { zone: settings.zone }).minus({ days: SEARCH_DAYS });
   const last = DateTime.fromObject(span.to, { zone: settings.zone }).plus({ days: SEARCH_DAYS });

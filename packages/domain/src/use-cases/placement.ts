@@ -78,7 +78,11 @@ export function refuseTaken(
   const voice = voiceOf(scope.rules, now);
   return others
     .andThen((othersFree) => mine.map((alternatives) => ({ othersFree, alternatives })))
-    .orElse(() => errAsync(DomainErrors.practitionerUnavailable(named.name, [], [], voice)))
+    .orElse((e) =>
+      e.code === "SETTINGS_STALE"
+        ? errAsync(e)
+        : errAsync(DomainErrors.practitionerUnavailable(named.name, [], [], voice)),
+    )
     .andThen(({ othersFree, alternatives }) =>
       errAsync(DomainErrors.practitionerUnavailable(named.name, alternatives, othersFree, voice)),
     );
