@@ -92,7 +92,9 @@ describe("the suite catches a find-then-insert store", () => {
     );
     console.log(JSON.stringify(report.counterexample?.[0]));
     console.log(String(report.errorInstance));
-    expect(String(report.errorInstance)).toMatch(/C4: refused STORE_UNAVAILABLE|C1:|C5:/);
+    // Its race shows as a refused booking (C4), a duplicate contact (C1, C5), or an answer naming
+    // another contact than the one the booking was stored with (the lookup raced: FC_SEED=1209301843).
+    expect(String(report.errorInstance)).toMatch(/C4: refused STORE_UNAVAILABLE|C1:|C5:|stored booking differs/);
   });
 
   test("the C5 race exposes it: one person becomes two contacts", async () => {
