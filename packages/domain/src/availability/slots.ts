@@ -8,7 +8,8 @@ import { DateTime } from "luxon";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import { type Interval, openingIntervals, overlaps } from "../clinic/opening-hours.ts";
 import type { SlotSuggestion } from "../errors/domain-error.ts";
-import { speakInstant } from "../speech/clinic.ts";
+import { whenSpeaker } from "../speech/dates.ts";
+import { voiceOf } from "../speech/locale.ts";
 import { inZone, type LocalDate, toLocalDate } from "../values/clinic-time.ts";
 
 const MINUTE = 60_000;
@@ -122,9 +123,14 @@ export function nearestFreeSlots(q: FreeSlotQuery, target: Date, count = 3, days
 
 /** A free slot as offered to the caller, said in the clinic's voice at `now`. */
 export function suggest(settings: ClinicSettings, slot: Interval, now: Date): SlotSuggestion {
-  return {
-    startsAt: inZone(slot.start, settings.zone).toISO() ?? "",
-    endsAt: inZone(slot.end, settings.zone).toISO() ?? "",
-    spoken: speakInstant(settings, now, slot.start),
+  return suggester(settings, now)(slot);
+}
+
+/** `suggest` for many slots at one `now` (a day's words are worked out once for all its slots). */
+export function suggester(settings: ClinicSettings, now: Date): (slot: Interval) => SlotSuggestion {
+  const say = whenSpeaker(voiceOf(settings, now));
+  return (slot) => {
+    const start = inZone(slot.start, settings.zone);
+    return { startsAt: start.toISO() ?? "", endsAt: inZone(slot.end, settings.zone).toISO() ?? "", spoken: say(start) };
   };
 }

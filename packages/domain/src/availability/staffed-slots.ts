@@ -11,7 +11,7 @@ import { hoursOf, type Practitioner } from "../clinic/practitioner.ts";
 import type { SlotSuggestion } from "../errors/domain-error.ts";
 import { inZone, type LocalDate, toLocalDate } from "../values/clinic-time.ts";
 import { speakList } from "../values/spoken-list.ts";
-import { candidateSlots, horizonEndMillis, isFree, meetsNotice, type Slot, suggest } from "./slots.ts";
+import { candidateSlots, horizonEndMillis, isFree, meetsNotice, type Slot, suggester } from "./slots.ts";
 
 /** Busy intervals per practitioner id. */
 export type BusyByPractitioner = Readonly<Record<string, readonly Interval[]>>;
@@ -94,9 +94,21 @@ export function suggestStaffed(
   sayWho: boolean,
   now: Date,
 ): SlotSuggestion {
-  const base = suggest(settings, slot, now);
-  const names = slot.free.map((p) => p.name);
-  return sayWho
-    ? { ...base, spoken: `${base.spoken} with ${speakList(names, "or")}`, practitioners: names }
-    : { ...base, practitioners: names };
+  return staffedSuggester(settings, sayWho, now)(slot);
+}
+
+/** `suggestStaffed` for many slots at one `now` (see `suggester`). */
+export function staffedSuggester(
+  settings: ClinicSettings,
+  sayWho: boolean,
+  now: Date,
+): (slot: StaffedSlot) => SlotSuggestion {
+  const say = suggester(settings, now);
+  return (slot) => {
+    const base = say(slot);
+    const names = slot.free.map((p) => p.name);
+    return sayWho
+      ? { ...base, spoken: `${base.spoken} with ${speakList(names, "or")}`, practitioners: names }
+      : { ...base, practitioners: names };
+  };
 }

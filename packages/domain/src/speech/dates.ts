@@ -39,7 +39,22 @@ export function speakDayOf(at: DateTime, voice: Voice): string {
 
 /** "Thursday 3 December at 2:30pm". */
 export function speakWhen(at: DateTime, voice: Voice): string {
-  return `${speakDayOf(at, voice)} at ${speakClock(at, voice)}`;
+  return whenSpeaker(voice)(at);
+}
+
+/** `speakWhen` for many instants in one voice: each local day's words are worked out once. */
+export function whenSpeaker(voice: Voice): (at: DateTime) => string {
+  const days = new Map<string, string>();
+  return (at) => {
+    const t = local(at, voice);
+    const key = `${t.year}-${t.month}-${t.day}`;
+    let day = days.get(key);
+    if (day === undefined) {
+      day = speakDayOf(t, voice);
+      days.set(key, day);
+    }
+    return `${day} at ${speakClock(t, voice)}`;
+  };
 }
 
 /** "Sunday 22 November 2026" (en-US "Sunday, November 22, 2026"): always with the year. */

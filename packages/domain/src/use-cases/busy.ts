@@ -14,7 +14,7 @@ import {
   nearestStaffedSlots,
   type StaffedQuery,
   type StaffedSlot,
-  suggestStaffed,
+  staffedSuggester,
 } from "../availability/staffed-slots.ts";
 import { activePractitioners } from "../clinic/clinic.ts";
 import type { Interval } from "../clinic/opening-hours.ts";
@@ -147,7 +147,7 @@ export function alternativesNear(
   const window = { start: new Date(near.getTime() - 4 * DAY), end: new Date(near.getTime() + 4 * DAY) };
   return loadBusy(deps, scope, window, exclude).map(({ busy, calendarChecked }) => {
     const slots = nearestStaffedSlots(staffedQuery(scope, now, durationMinutes, busy), near);
-    const alternatives = slots.map((s) => suggestStaffed(scope.rules, s, scope.sayWho, now));
+    const alternatives = slots.map(staffedSuggester(scope.rules, scope.sayWho, now));
     return { alternatives, slots, calendarChecked };
   });
 }
