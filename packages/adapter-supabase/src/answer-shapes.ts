@@ -99,7 +99,10 @@ export const changeOutcome = z.object({
   alreadyCancelled: z.boolean(),
 });
 
-export const interval = z.object({ start: instant, end: instant });
+/** `[from, until]` in epoch milliseconds (busy_intervals' compact answer), as an interval of Dates. */
+export const msInterval = z
+  .tuple([z.number(), z.number()])
+  .transform(([from, until]) => ({ start: new Date(from), end: new Date(until) }));
 
 export const clinic = z.object({
   orgId,

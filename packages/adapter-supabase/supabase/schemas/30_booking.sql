@@ -578,8 +578,10 @@ end;
 $$;
 
 -- [blocks_from, blocks_until) of the live appointments of each practitioner asked for (a jsonb
--- array of ids) that
--- overlap [p_from, p_to): {"<practitioner id>": [{start, end}, ...], ...}, every id a key.
+-- array of ids) that overlap [p_from, p_to), as epoch milliseconds in time order:
+-- {"<practitioner id>": [[from, until], ...], ...}, every id a key. The overlap is asked as a
+-- range so that the practitioners' no-overlap GiST index (ex_appointments_practitioner_no_overlap:
+-- practitioner, range, live only) serves it: only the window's rows are read, however big the book.
 create or replace function busy_intervals(
   p_org_id uuid, p_practitioner_ids jsonb, p_from timestamptz, p_to timestamptz)
 returns jsonb
@@ -587,11 +589,12 @@ language sql stable
 set search_path = public, pg_temp
 as $$
   select coalesce(jsonb_object_agg(ids.id, coalesce(
-      (select jsonb_agg(jsonb_build_object('start', iso_instant(a.blocks_from), 'end', iso_instant(a.blocks_until))
+      (select jsonb_agg(jsonb_build_array(floor(extract(epoch from a.blocks_from) * 1000)::bigint,
+                                          floor(extract(epoch from a.blocks_until) * 1000)::bigint)
                         order by a.blocks_from, a.created_at, a.id)
          from appointments a
-        where a.org_id = p_org_id and a.practitioner_id = ids.id and a.status = 'booked'
-          and a.blocks_from < p_to and p_from < a.blocks_until),
+        where a.practitioner_id = ids.id and a.status = 'booked' and a.org_id = p_org_id
+          and tstzrange(a.blocks_from, a.blocks_until) && tstzrange(p_from, greatest(p_from, p_to))),
       '[]'::jsonb)), '{}'::jsonb)
     from (select distinct x::uuid as id from jsonb_array_elements_text(p_practitioner_ids) x) ids
 $$;

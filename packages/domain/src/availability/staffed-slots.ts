@@ -11,7 +11,8 @@ import { hoursOf, type Practitioner } from "../clinic/practitioner.ts";
 import type { SlotSuggestion } from "../errors/domain-error.ts";
 import { inZone, type LocalDate, toLocalDate } from "../values/clinic-time.ts";
 import { speakList } from "../values/spoken-list.ts";
-import { candidateSlots, horizonEndMillis, isFree, meetsNotice, type Slot, suggester } from "./slots.ts";
+import { type BusyTimeline, busyTimeline } from "./busy-timeline.ts";
+import { blocking, candidateSlots, horizonEndMillis, meetsNotice, type Slot, suggester } from "./slots.ts";
 
 /** Busy intervals per practitioner id. */
 export type BusyByPractitioner = Readonly<Record<string, readonly Interval[]>>;
@@ -47,14 +48,21 @@ function workingWindows(q: StaffedQuery, date: LocalDate): ReadonlyMap<string, I
 const inside = (windows: readonly Interval[], slot: Interval) =>
   windows.some((w) => w.start.getTime() <= slot.start.getTime() && slot.end.getTime() <= w.end.getTime());
 
+/** Each practitioner's busy time, ready to ask per slot (built once per query). */
+function timelines(q: StaffedQuery): ReadonlyMap<string, BusyTimeline> {
+  return new Map(q.practitioners.map((p) => [p.id, busyTimeline(q.busy[p.id] ?? [])]));
+}
+
 /** Those of the query's practitioners who work the whole slot and are free for it. */
 export function freePractitioners(
   q: StaffedQuery,
   date: LocalDate,
   slot: Slot,
   windows: ReadonlyMap<string, Interval[]> = workingWindows(q, date),
+  busy: ReadonlyMap<string, BusyTimeline> = timelines(q),
 ): Practitioner[] {
-  return q.practitioners.filter((p) => inside(windows.get(p.id) ?? [], slot) && isFree(slot, q.busy[p.id] ?? []));
+  const blocks = blocking(slot);
+  return q.practitioners.filter((p) => inside(windows.get(p.id) ?? [], slot) && !busy.get(p.id)?.overlaps(blocks));
 }
 
 /** Free slots (someone free, notice and horizon met) on each local date from `from` to `to`, in time order. */
@@ -62,12 +70,13 @@ export function staffedFreeSlots(q: StaffedQuery, from: LocalDate, to: LocalDate
   const out: StaffedSlot[] = [];
   const end = DateTime.fromObject(to, { zone: "UTC" });
   const horizon = horizonEndMillis(q.settings, q.now);
+  const busy = timelines(q);
   for (let d = DateTime.fromObject(from, { zone: "UTC" }); d <= end; d = d.plus({ days: 1 })) {
     const date = toLocalDate(d);
     const windows = workingWindows(q, date);
     for (const slot of candidateSlots(q.settings, date, q.durationMinutes, q.bufferBeforeMinutes)) {
       if (!meetsNotice(q.settings, q.now, slot) || slot.start.getTime() > horizon) continue;
-      const free = freePractitioners(q, date, slot, windows);
+      const free = freePractitioners(q, date, slot, windows, busy);
       if (free.length > 0) out.push({ ...slot, free });
     }
   }
