@@ -24,7 +24,7 @@ export interface AvailabilityRow {
 const YEAR_SECONDS = 365 * 86_400;
 
 /** Rows per seeding statement: each row also queues its notification jobs, and a statement has a time limit. */
-const SEED_CHUNK = 1_000;
+const SEED_CHUNK = 500;
 
 /** Replaces the clinic's appointments with `n` live ones, evenly spaced over a year from `from`. */
 export async function seedAppointments(sql: SqlClient, orgId: string, from: Date, n: number): Promise<void> {

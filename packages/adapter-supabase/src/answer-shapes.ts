@@ -99,10 +99,38 @@ export const changeOutcome = z.object({
   alreadyCancelled: z.boolean(),
 });
 
-/** `[from, until]` in epoch milliseconds (busy_intervals' compact answer), as an interval of Dates. */
-export const msInterval = z
-  .tuple([z.number(), z.number()])
-  .transform(([from, until]) => ({ start: new Date(from), end: new Date(until) }));
+/** A timestamptz as Postgres writes it in JSON in UTC (`2026-11-23T09:00:00+00:00`, a fraction to the microsecond). */
+const JSON_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(\+00:00|Z)$/;
+
+/** One `[from, until]` pair as an interval (to the millisecond, as a Date holds it), or null when it is not one. */
+function timestampPair(pair: unknown): { start: Date; end: Date } | null {
+  if (!Array.isArray(pair) || pair.length !== 2) return null;
+  const [from, until] = pair;
+  if (typeof from !== "string" || typeof until !== "string") return null;
+  if (!JSON_TIMESTAMP.test(from) || !JSON_TIMESTAMP.test(until)) return null;
+  return { start: new Date(Date.parse(from)), end: new Date(Date.parse(until)) };
+}
+
+/**
+ * busy_intervals' answer, `{"<practitioner id>": [[from, until], ...]}`, checked in one plain pass
+ * (a full fortnight holds thousands of pairs: a zod schema per pair cost more than the query).
+ */
+export const busyAnswer = z.record(z.string(), z.array(z.unknown())).transform((raw, ctx) => {
+  const busy: Record<string, { start: Date; end: Date }[]> = {};
+  for (const [id, pairs] of Object.entries(raw)) {
+    const intervals: { start: Date; end: Date }[] = [];
+    for (const [i, pair] of pairs.entries()) {
+      const interval = timestampPair(pair);
+      if (interval === null) {
+        ctx.addIssue({ code: "custom", message: "not a [from, until] pair of UTC timestamps", path: [id, i] });
+        return z.NEVER;
+      }
+      intervals.push(interval);
+    }
+    busy[id] = intervals;
+  }
+  return busy;
+});
 
 export const clinic = z.object({
   orgId,

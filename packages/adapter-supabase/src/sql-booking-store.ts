@@ -35,7 +35,7 @@ import {
 } from "@voxanne/domain";
 import { errAsync, okAsync, type ResultAsync } from "neverthrow";
 import { z } from "zod";
-import { appointment, changeOutcome, contact, contactPath, msInterval, receipt } from "./answer-shapes.ts";
+import { appointment, busyAnswer, changeOutcome, contact, contactPath, receipt } from "./answer-shapes.ts";
 import { SqlFunctions } from "./function-call.ts";
 import { type RpcArgs, type RpcCaller, storeFailure } from "./rpc.ts";
 
@@ -240,7 +240,7 @@ export class SqlBookingStore implements BookingStore {
       .call(
         "busy_intervals",
         { p_org_id: orgId, p_practitioner_ids: [...asked], p_from: iso(window.start), p_to: iso(window.end) },
-        z.record(z.string(), z.array(msInterval)),
+        busyAnswer,
       )
       .map((busy) => ({ ...none, ...busy }));
   }

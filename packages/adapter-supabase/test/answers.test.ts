@@ -116,6 +116,23 @@ describe("answers that do not match their shape", () => {
     ).toEqual({ ...good, phone: "+447700900123" as PhoneNumber });
   });
 
+  it("busy time is [from, until] pairs of UTC timestamps (to the microsecond, read to the millisecond)", async () => {
+    const p = randomUUID();
+    const window = { start: new Date("2027-03-01T00:00:00Z"), end: new Date("2027-03-02T00:00:00Z") };
+    const answer = { [p]: [["2027-03-01T09:00:00+00:00", "2027-03-01T09:30:00.123456+00:00"]] };
+    expect(
+      (await scripted({ busy_intervals: answer }).bookings.busyIntervals(org, [p], window))._unsafeUnwrap(),
+    ).toEqual({ [p]: [{ start: new Date("2027-03-01T09:00:00Z"), end: new Date("2027-03-01T09:30:00.123Z") }] });
+    for (const pair of [["2027-03-01T09:00:00+01:00", "2027-03-01T09:30:00+00:00"], ["2027-03-01T09:00:00Z"], [1, 2]]) {
+      const bad = { [p]: [["2027-03-01T08:00:00Z", "2027-03-01T08:30:00Z"], pair] };
+      expectDefect(
+        (await scripted({ busy_intervals: bad }).bookings.busyIntervals(org, [p], window))._unsafeUnwrapErr(),
+        "busy_intervals",
+        `${p}.1: not a [from, until] pair of UTC timestamps`,
+      );
+    }
+  });
+
   it("a claimed job with a malformed context names the job's index and the field", async () => {
     const job = {
       id: 7,
