@@ -99,25 +99,51 @@ export const changeOutcome = z.object({
   alreadyCancelled: z.boolean(),
 });
 
-/** A timestamptz as Postgres writes it in JSON in UTC (`2026-11-23T09:00:00+00:00`, a fraction to the microsecond). */
-const JSON_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(\+00:00|Z)$/;
+/** A timestamptz as Postgres writes it in JSON in UTC: `2026-11-23T09:00:00+00:00`, a fraction to the microsecond. */
+const JSON_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?:\+00:00|Z)$/;
 
-/** One `[from, until]` pair as an interval (to the millisecond, as a Date holds it), or null when it is not one. */
+/**
+ * Such a timestamp in epoch milliseconds (the fraction cut to the millisecond, as a Date holds it),
+ * or NaN. Read by hand: thousands of them in a full fortnight, and `Date.parse` is slower and
+ * leaves more than three fraction digits to the engine.
+ */
+function utcMillis(raw: unknown): number {
+  const m = typeof raw === "string" ? JSON_TIMESTAMP.exec(raw) : null;
+  if (m === null) return Number.NaN;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const at = new Date(0);
+  at.setUTCFullYear(year, month - 1, day);
+  at.setUTCHours(hour, minute, second, Number((m[7] ?? "").padEnd(3, "0").slice(0, 3)));
+  const exact = at.getUTCMonth() === month - 1 && at.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
+  return exact ? at.getTime() : Number.NaN;
+}
+
+/** One `[from, until]` pair as an interval, or null when it is not one. */
 function timestampPair(pair: unknown): { start: Date; end: Date } | null {
   if (!Array.isArray(pair) || pair.length !== 2) return null;
-  const [from, until] = pair;
-  if (typeof from !== "string" || typeof until !== "string") return null;
-  if (!JSON_TIMESTAMP.test(from) || !JSON_TIMESTAMP.test(until)) return null;
-  return { start: new Date(Date.parse(from)), end: new Date(Date.parse(until)) };
+  const from = utcMillis(pair[0]);
+  const until = utcMillis(pair[1]);
+  return Number.isNaN(from) || Number.isNaN(until) ? null : { start: new Date(from), end: new Date(until) };
 }
 
 /**
  * busy_intervals' answer, `{"<practitioner id>": [[from, until], ...]}`, checked in one plain pass
  * (a full fortnight holds thousands of pairs: a zod schema per pair cost more than the query).
  */
-export const busyAnswer = z.record(z.string(), z.array(z.unknown())).transform((raw, ctx) => {
+export const busyAnswer = z.record(z.string(), z.unknown()).transform((raw, ctx) => {
   const busy: Record<string, { start: Date; end: Date }[]> = {};
   for (const [id, pairs] of Object.entries(raw)) {
+    if (!Array.isArray(pairs)) {
+      ctx.addIssue({ code: "custom", message: "not a list of [from, until] pairs", path: [id] });
+      return z.NEVER;
+    }
     const intervals: { start: Date; end: Date }[] = [];
     for (const [i, pair] of pairs.entries()) {
       const interval = timestampPair(pair);

@@ -119,11 +119,27 @@ describe("answers that do not match their shape", () => {
   it("busy time is [from, until] pairs of UTC timestamps (to the microsecond, read to the millisecond)", async () => {
     const p = randomUUID();
     const window = { start: new Date("2027-03-01T00:00:00Z"), end: new Date("2027-03-02T00:00:00Z") };
-    const answer = { [p]: [["2027-03-01T09:00:00+00:00", "2027-03-01T09:30:00.123456+00:00"]] };
+    const answer = {
+      [p]: [
+        ["2027-03-01T09:00:00+00:00", "2027-03-01T09:30:00.123456+00:00"],
+        ["0099-12-31T23:59:59.5Z", "2027-03-01T10:00:00.007+00:00"],
+      ],
+    };
     expect(
       (await scripted({ busy_intervals: answer }).bookings.busyIntervals(org, [p], window))._unsafeUnwrap(),
-    ).toEqual({ [p]: [{ start: new Date("2027-03-01T09:00:00Z"), end: new Date("2027-03-01T09:30:00.123Z") }] });
-    for (const pair of [["2027-03-01T09:00:00+01:00", "2027-03-01T09:30:00+00:00"], ["2027-03-01T09:00:00Z"], [1, 2]]) {
+    ).toEqual({
+      [p]: [
+        { start: new Date("2027-03-01T09:00:00Z"), end: new Date("2027-03-01T09:30:00.123Z") },
+        { start: new Date("0099-12-31T23:59:59.500Z"), end: new Date("2027-03-01T10:00:00.007Z") },
+      ],
+    });
+    const wrong = [
+      ["2027-03-01T09:00:00+01:00", "2027-03-01T09:30:00+00:00"],
+      ["2027-02-30T09:00:00+00:00", "2027-03-01T09:30:00+00:00"],
+      ["2027-03-01T09:00:00Z"],
+      [1, 2],
+    ];
+    for (const pair of wrong) {
       const bad = { [p]: [["2027-03-01T08:00:00Z", "2027-03-01T08:30:00Z"], pair] };
       expectDefect(
         (await scripted({ busy_intervals: bad }).bookings.busyIntervals(org, [p], window))._unsafeUnwrapErr(),
