@@ -100,29 +100,43 @@ export const changeOutcome = z.object({
 });
 
 /** A timestamptz as Postgres writes it in JSON in UTC: `2026-11-23T09:00:00+00:00`, a fraction to the microsecond. */
-const JSON_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?:\+00:00|Z)$/;
+const JSON_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(\+00:00|Z)$/;
+const DAY_MS = 86_400_000;
+
+/** The number written by the `n` digits of `s` from `at` (already known to be digits). */
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) v = v * 10 + s.charCodeAt(i) - 48;
+  return v;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
 
 /**
  * Such a timestamp in epoch milliseconds (the fraction cut to the millisecond, as a Date holds it),
- * or NaN. Read by hand: thousands of them in a full fortnight, and `Date.parse` is slower and
- * leaves more than three fraction digits to the engine.
+ * or NaN. Read by hand: a full fortnight holds thousands, and `Date.parse` is slower and leaves
+ * more than three fraction digits to the engine.
  */
 function utcMillis(raw: unknown): number {
-  const m = typeof raw === "string" ? JSON_TIMESTAMP.exec(raw) : null;
-  if (m === null) return Number.NaN;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const at = new Date(0);
-  at.setUTCFullYear(year, month - 1, day);
-  at.setUTCHours(hour, minute, second, Number((m[7] ?? "").padEnd(3, "0").slice(0, 3)));
-  const exact = at.getUTCMonth() === month - 1 && at.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
-  return exact ? at.getTime() : Number.NaN;
+  if (typeof raw !== "string" || !JSON_TIMESTAMP.test(raw)) return Number.NaN;
+  const [year, month, day] = [digits(raw, 0, 4), digits(raw, 5, 2), digits(raw, 8, 2)];
+  const [hour, minute, second] = [digits(raw, 11, 2), digits(raw, 14, 2), digits(raw, 17, 2)];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  const fraction = raw.charAt(19) === "." ? `${raw.slice(20, 23)}`.replace(/\D.*$/, "").padEnd(3, "0") : "000";
+  return daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + Number(fraction);
 }
 
 /** One `[from, until]` pair as an interval, or null when it is not one. */

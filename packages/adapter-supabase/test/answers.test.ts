@@ -149,6 +149,22 @@ describe("answers that do not match their shape", () => {
     }
   });
 
+  it("busy timestamps read by hand are the instants Date reads, leap days and centuries included", async () => {
+    const p = randomUUID();
+    const window = { start: new Date(0), end: new Date(1) };
+    const min = Date.UTC(1000, 0, 1);
+    const max = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+    const instants = [Date.UTC(2000, 1, 29, 12), Date.UTC(1900, 1, 28, 23, 59, 59, 999), Date.UTC(2100, 2, 1)];
+    for (let i = 0, x = 12_345; i < 2_000; i++) {
+      x = (x * 1_103_515_245 + 12_345) % 2 ** 31;
+      instants.push(min + Math.floor((x / 2 ** 31) * (max - min)));
+    }
+    const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
+    const answer = { [p]: instants.map((ms) => [iso(ms), iso(ms + 1)]) };
+    const busy = (await scripted({ busy_intervals: answer }).bookings.busyIntervals(org, [p], window))._unsafeUnwrap();
+    expect(busy[p]?.map((x) => [x.start.getTime(), x.end.getTime()])).toEqual(instants.map((ms) => [ms, ms + 1]));
+  });
+
   it("a claimed job with a malformed context names the job's index and the field", async () => {
     const job = {
       id: 7,

@@ -4,12 +4,11 @@
  * least one of them works its whole interval (their hours) and has nothing overlapping its
  * blocking interval (buffers before and after included). Each slot names who is free then.
  */
-import { DateTime } from "luxon";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import { type Interval, openingIntervals, withinOpeningHours } from "../clinic/opening-hours.ts";
 import { hoursOf, type Practitioner } from "../clinic/practitioner.ts";
 import type { SlotSuggestion } from "../errors/domain-error.ts";
-import { inZone, type LocalDate, toLocalDate } from "../values/clinic-time.ts";
+import { dateOrder, inZone, type LocalDate, nextLocalDate, toLocalDate } from "../values/clinic-time.ts";
 import { speakList } from "../values/spoken-list.ts";
 import { type BusyTimeline, busyTimeline } from "./busy-timeline.ts";
 import { blocking, candidateSlots, horizonEndMillis, meetsNotice, type Slot, suggester } from "./slots.ts";
@@ -68,11 +67,9 @@ export function freePractitioners(
 /** Free slots (someone free, notice and horizon met) on each local date from `from` to `to`, in time order. */
 export function staffedFreeSlots(q: StaffedQuery, from: LocalDate, to: LocalDate): StaffedSlot[] {
   const out: StaffedSlot[] = [];
-  const end = DateTime.fromObject(to, { zone: "UTC" });
   const horizon = horizonEndMillis(q.settings, q.now);
   const busy = timelines(q);
-  for (let d = DateTime.fromObject(from, { zone: "UTC" }); d <= end; d = d.plus({ days: 1 })) {
-    const date = toLocalDate(d);
+  for (let date = from; dateOrder(date) <= dateOrder(to); date = nextLocalDate(date)) {
     const windows = workingWindows(q, date);
     for (const slot of candidateSlots(q.settings, date, q.durationMinutes, q.bufferBeforeMinutes)) {
       if (!meetsNotice(q.settings, q.now, slot) || slot.start.getTime() > horizon) continue;

@@ -21,7 +21,10 @@ export function overlaps(a: Interval, b: Interval): boolean {
 }
 
 export function weekdayOf(date: LocalDate): Weekday {
-  return DateTime.fromObject(date, { zone: "UTC" }).weekday as Weekday;
+  const at = new Date(0);
+  at.setUTCFullYear(date.year, date.month - 1, date.day);
+  // getUTCDay counts from Sunday (0); a Weekday from Monday (1) to Sunday (7).
+  return (((at.getUTCDay() + 6) % 7) + 1) as Weekday;
 }
 
 /** The day's opening windows as instants (a window edge inside a DST gap moves to the gap's end). */

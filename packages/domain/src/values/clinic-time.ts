@@ -109,6 +109,18 @@ export function toLocalDate(at: DateTime): LocalDate {
   return { year: at.year, month: at.month, day: at.day };
 }
 
+/** The calendar day after `date` (plain arithmetic: a listing steps through its days with it). */
+export function nextLocalDate(date: LocalDate): LocalDate {
+  const at = new Date(0);
+  at.setUTCFullYear(date.year, date.month - 1, date.day + 1);
+  return { year: at.getUTCFullYear(), month: at.getUTCMonth() + 1, day: at.getUTCDate() };
+}
+
+/** `date` as a number that orders like the dates (`20261123`). */
+export function dateOrder(date: LocalDate): number {
+  return date.year * 10_000 + date.month * 100 + date.day;
+}
+
 export function formatLocalDate(date: LocalDate): string {
   return `${date.year}-${String(date.month).padStart(2, "0")}-${String(date.day).padStart(2, "0")}`;
 }

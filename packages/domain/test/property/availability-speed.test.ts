@@ -4,10 +4,11 @@
  * remembered per hour gives luxon's own offsets, across DST changes in zones far from UTC too.
  */
 import { fc, test } from "@fast-check/vitest";
-import { IANAZone, Info } from "luxon";
+import { DateTime, IANAZone, Info } from "luxon";
 import { describe, expect } from "vitest";
 import { busyTimeline } from "../../src/availability/busy-timeline.ts";
-import { type Interval, overlaps } from "../../src/clinic/opening-hours.ts";
+import { type Interval, overlaps, weekdayOf } from "../../src/clinic/opening-hours.ts";
+import { dateOrder, nextLocalDate, toLocalDate } from "../../src/values/clinic-time.ts";
 import { zoneOf } from "../../src/values/zone-offsets.ts";
 
 const MINUTE = 60_000;
@@ -67,4 +68,16 @@ describe("remembered zone offsets", () => {
       expect(zoneOf(name).offset(DAY0)).toEqual(luxons.offset(DAY0));
     },
   );
+});
+
+describe("calendar days by arithmetic", () => {
+  test.prop([
+    fc.date({ min: new Date(Date.UTC(1000, 0, 1)), max: new Date(Date.UTC(9999, 11, 30)), noInvalidDate: true }),
+  ])("the next day, its order and the weekday are luxon's", (at) => {
+    const day = DateTime.fromJSDate(at, { zone: "UTC" });
+    const date = toLocalDate(day);
+    expect(nextLocalDate(date)).toEqual(toLocalDate(day.plus({ days: 1 })));
+    expect(dateOrder(nextLocalDate(date))).toBeGreaterThan(dateOrder(date));
+    expect(weekdayOf(date)).toBe(day.weekday);
+  });
 });
