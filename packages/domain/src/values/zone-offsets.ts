@@ -69,6 +69,12 @@ class RememberedOffsets extends Zone {
 
 const zones = new Map<string, Zone>();
 
+/** The offsets (minutes east of UTC) of `name` when it is a valid IANA zone, remembered as above; else null. */
+export function ianaOffsets(name: string): ((ts: number) => number) | null {
+  const zone = zoneOf(name);
+  return zone instanceof RememberedOffsets ? (ts) => zone.offset(ts) : null;
+}
+
 /** The zone named `name` as luxon reads it, its offsets remembered when it is an IANA zone. */
 export function zoneOf(name: string): Zone {
   let zone = zones.get(name);

@@ -7,8 +7,13 @@ import { fc, test } from "@fast-check/vitest";
 import { DateTime, IANAZone, Info } from "luxon";
 import { describe, expect } from "vitest";
 import { busyTimeline } from "../../src/availability/busy-timeline.ts";
+import { suggest } from "../../src/availability/slots.ts";
+import { defaultClinicSettings } from "../../src/clinic/clinic-settings.ts";
 import { type Interval, overlaps, weekdayOf } from "../../src/clinic/opening-hours.ts";
-import { dateOrder, nextLocalDate, toLocalDate } from "../../src/values/clinic-time.ts";
+import { speakInstant } from "../../src/speech/clinic.ts";
+import { dateOrder, inZone, nextLocalDate, toLocalDate } from "../../src/values/clinic-time.ts";
+import type { OrgId } from "../../src/values/org-id.ts";
+import type { Region } from "../../src/values/phone-number.ts";
 import { zoneOf } from "../../src/values/zone-offsets.ts";
 
 const MINUTE = 60_000;
@@ -79,5 +84,23 @@ describe("calendar days by arithmetic", () => {
     expect(nextLocalDate(date)).toEqual(toLocalDate(day.plus({ days: 1 })));
     expect(dateOrder(nextLocalDate(date))).toBeGreaterThan(dateOrder(date));
     expect(weekdayOf(date)).toBe(day.weekday);
+  });
+});
+
+describe("a slot as offered, by arithmetic", () => {
+  test.prop([
+    fc.constantFrom(...ZONES),
+    fc.constantFrom<Region>("GB", "US", "AU"),
+    fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }),
+    fc.integer({ min: 0, max: 600 }),
+  ])("is what luxon's ISO text and the spoken instant say", (zone, region, start, minutes) => {
+    const settings = { ...defaultClinicSettings("org" as OrgId), zone, region };
+    const now = new Date(Date.UTC(2026, 10, 22));
+    const slot = { start: new Date(start), end: new Date(start + minutes * MINUTE) };
+    expect(suggest(settings, slot, now)).toEqual({
+      startsAt: inZone(slot.start, zone).toISO(),
+      endsAt: inZone(slot.end, zone).toISO(),
+      spoken: speakInstant(settings, now, slot.start),
+    });
   });
 });
