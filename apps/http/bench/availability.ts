@@ -2,7 +2,7 @@
  * @module bench/availability
  * How `checkAvailability` over 14 days grows with the clinic's book: the clinic (the admin API's
  * defaults: weekdays 09:00–17:30, 30-minute slots) is given 0, 500, 5,000, … live appointments,
- * spread evenly over the coming year and seeded with one SQL statement, then the 14 days from
+ * spread evenly over the coming year and seeded with SQL (a few thousand rows a statement), then the 14 days from
  * tomorrow are asked for again and again through the service in process.
  */
 import type { SqlClient } from "@voxanne/adapter-supabase";
@@ -23,27 +23,33 @@ export interface AvailabilityRow {
 
 const YEAR_SECONDS = 365 * 86_400;
 
+/** Rows per seeding statement: each row also queues its notification jobs, and a statement has a time limit. */
+const SEED_CHUNK = 500;
+
 /** Replaces the clinic's appointments with `n` live ones, evenly spaced over a year from `from`. */
-async function seedAppointments(sql: SqlClient, orgId: string, from: Date, n: number): Promise<void> {
+export async function seedAppointments(sql: SqlClient, orgId: string, from: Date, n: number): Promise<void> {
   await sql.query("delete from appointments where org_id = $1", [orgId]);
   if (n === 0) return;
   const spacing = Math.floor(YEAR_SECONDS / n);
   const length = Math.min(300, Math.floor(spacing / 2));
-  await sql.query(
-    `insert into appointments (id, org_id, calendar_id, practitioner_id, service_id, starts_at, ends_at, blocks_from,
-                               blocks_until, patient_name)
-     select gen_random_uuid(), $1, 'primary', sp.practitioner_id, sp.service_id, t, t + make_interval(secs => $3), t,
-            t + make_interval(secs => $3), 'Seeded'
-     from (select $2::timestamptz + make_interval(secs => i * $4) as t from generate_series(0, $5 - 1) i) s,
-          lateral (select sp.practitioner_id, sp.service_id from service_practitioners sp
-                    join services sv on sv.id = sp.service_id and sv.is_default where sp.org_id = $1
-                    order by sp.practitioner_id limit 1) sp`,
-    [orgId, from.toISOString(), length, spacing, n],
-  );
+  for (let first = 0; first < n; first += SEED_CHUNK) {
+    await sql.query(
+      `insert into appointments (id, org_id, calendar_id, practitioner_id, service_id, starts_at, ends_at, blocks_from,
+                                 blocks_until, patient_name)
+       select gen_random_uuid(), $1, 'primary', sp.practitioner_id, sp.service_id, t, t + make_interval(secs => $3), t,
+              t + make_interval(secs => $3), 'Seeded'
+       from (select $2::timestamptz + make_interval(secs => i * $4) as t
+               from generate_series($5::int, $6::int - 1) i) s,
+            lateral (select sp.practitioner_id, sp.service_id from service_practitioners sp
+                      join services sv on sv.id = sp.service_id and sv.is_default where sp.org_id = $1
+                      order by sp.practitioner_id limit 1) sp`,
+      [orgId, from.toISOString(), length, spacing, first, Math.min(n, first + SEED_CHUNK)],
+    );
+  }
   await sql.exec("analyze appointments");
 }
 
-async function availabilityClinic(request: Requester): Promise<string> {
+export async function availabilityClinic(request: Requester): Promise<string> {
   const res = await request("/api/admin/clinics", {
     method: "POST",
     headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },

@@ -69,11 +69,15 @@ function otherTables(r: BenchResult): string[] {
         ]),
       ),
     ),
-    table(
-      ["tool call", "statements (round trips)", "SQL functions"],
-      Object.entries(r.roundTrips).map(([tool, t]) => [tool, String(t.statements), t.functions.join(", ")]),
-    ),
   ];
+  if (r.roundTrips !== null) {
+    out.push(
+      table(
+        ["tool call", "statements (round trips)", "SQL functions"],
+        Object.entries(r.roundTrips).map(([tool, t]) => [tool, String(t.statements), t.functions.join(", ")]),
+      ),
+    );
+  }
   if (r.coldStart !== null) {
     out.push(
       table(

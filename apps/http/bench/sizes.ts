@@ -2,9 +2,13 @@
  * @module bench/sizes
  * How big a `pnpm bench` run is, read once from the environment (the bench's only reader of it):
  * `BENCH_QUICK=1` for a run of about a minute, otherwise the full run (under ~15 minutes on a
- * 2-core machine); each size can be set on its own.
+ * 2-core machine); each size can be set on its own, and `BENCH_ONLY` runs only some parts.
  */
 export type BackendName = "pglite" | "postgres";
+
+/** The parts of a run, each of which `BENCH_ONLY` (a comma-separated list) can pick alone. */
+export const BENCH_SECTIONS = ["throughput", "availability", "storm", "coldstart", "roundtrips", "google"] as const;
+export type BenchSection = (typeof BENCH_SECTIONS)[number];
 
 export interface BenchSizes {
   readonly quick: boolean;
@@ -16,6 +20,8 @@ export interface BenchSizes {
   /** Clinics in the multi-clinic case (the other case is one clinic). */
   readonly clinics: number;
   readonly backends: readonly BackendName[];
+  /** The parts to run (`BENCH_ONLY`; default: all). */
+  readonly sections: readonly BenchSection[];
   /** Live appointments seeded in the clinic before each availability measurement. */
   readonly availabilityCounts: readonly number[];
   /** 14-day availability requests timed at each count. */
@@ -57,6 +63,16 @@ function backends(raw: string | undefined): BackendName[] {
   return names as BackendName[];
 }
 
+function sections(raw: string | undefined): BenchSection[] {
+  if (raw === undefined || raw.trim() === "") return [...BENCH_SECTIONS];
+  const known: readonly string[] = BENCH_SECTIONS;
+  const names = list(raw);
+  for (const n of names) {
+    if (!known.includes(n)) throw new Error(`BENCH_ONLY: unknown ${n} (known: ${BENCH_SECTIONS.join(", ")})`);
+  }
+  return BENCH_SECTIONS.filter((s) => names.includes(s));
+}
+
 /** The sizes `env` asks for: `BENCH_QUICK`, `BENCH_RUNS`, `BENCH_CONCURRENCY`, `BENCH_REQUESTS`, … */
 export function benchSizes(env: Record<string, string | undefined>): BenchSizes {
   const quick = ["1", "true", "yes"].includes(env.BENCH_QUICK ?? "");
@@ -67,6 +83,7 @@ export function benchSizes(env: Record<string, string | undefined>): BenchSizes 
     requests: int(env, "BENCH_REQUESTS", quick ? 150 : 1500),
     clinics: Math.max(1, int(env, "BENCH_CLINICS", 32)),
     backends: backends(env.BENCH_BACKENDS),
+    sections: sections(env.BENCH_ONLY),
     availabilityCounts: ints(env, "BENCH_APPOINTMENTS", quick ? [0, 500, 5000] : [0, 500, 5000, 50000]),
     availabilitySamples: Math.max(1, int(env, "BENCH_AVAILABILITY_SAMPLES", quick ? 30 : 200)),
     stormCallers: Math.max(1, int(env, "BENCH_STORM_CALLERS", 200)),

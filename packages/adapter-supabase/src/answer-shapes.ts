@@ -99,7 +99,78 @@ export const changeOutcome = z.object({
   alreadyCancelled: z.boolean(),
 });
 
-export const interval = z.object({ start: instant, end: instant });
+/** A timestamptz as Postgres writes it in JSON in UTC: `2026-11-23T09:00:00+00:00`, a fraction to the microsecond. */
+const JSON_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(\+00:00|Z)$/;
+const DAY_MS = 86_400_000;
+
+/** The number written by the `n` digits of `s` from `at` (already known to be digits). */
+function digits(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) v = v * 10 + s.charCodeAt(i) - 48;
+  return v;
+}
+
+/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/**
+ * Such a timestamp in epoch milliseconds (the fraction cut to the millisecond, as a Date holds it),
+ * or NaN. Read by hand: a full fortnight holds thousands, and `Date.parse` is slower and leaves
+ * more than three fraction digits to the engine.
+ */
+function utcMillis(raw: unknown): number {
+  if (typeof raw !== "string" || !JSON_TIMESTAMP.test(raw)) return Number.NaN;
+  const [year, month, day] = [digits(raw, 0, 4), digits(raw, 5, 2), digits(raw, 8, 2)];
+  const [hour, minute, second] = [digits(raw, 11, 2), digits(raw, 14, 2), digits(raw, 17, 2)];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+  if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  const fraction = raw.charAt(19) === "." ? `${raw.slice(20, 23)}`.replace(/\D.*$/, "").padEnd(3, "0") : "000";
+  return daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + Number(fraction);
+}
+
+/** One `[from, until]` pair as an interval, or null when it is not one. */
+function timestampPair(pair: unknown): { start: Date; end: Date } | null {
+  if (!Array.isArray(pair) || pair.length !== 2) return null;
+  const from = utcMillis(pair[0]);
+  const until = utcMillis(pair[1]);
+  return Number.isNaN(from) || Number.isNaN(until) ? null : { start: new Date(from), end: new Date(until) };
+}
+
+/**
+ * busy_intervals' answer, `{"<practitioner id>": [[from, until], ...]}`, checked in one plain pass
+ * (a full fortnight holds thousands of pairs: a zod schema per pair cost more than the query).
+ */
+export const busyAnswer = z.record(z.string(), z.unknown()).transform((raw, ctx) => {
+  const busy: Record<string, { start: Date; end: Date }[]> = {};
+  for (const [id, pairs] of Object.entries(raw)) {
+    if (!Array.isArray(pairs)) {
+      ctx.addIssue({ code: "custom", message: "not a list of [from, until] pairs", path: [id] });
+      return z.NEVER;
+    }
+    const intervals: { start: Date; end: Date }[] = [];
+    for (const [i, pair] of pairs.entries()) {
+      const interval = timestampPair(pair);
+      if (interval === null) {
+        ctx.addIssue({ code: "custom", message: "not a [from, until] pair of UTC timestamps", path: [id, i] });
+        return z.NEVER;
+      }
+      intervals.push(interval);
+    }
+    busy[id] = intervals;
+  }
+  return busy;
+});
 
 export const clinic = z.object({
   orgId,

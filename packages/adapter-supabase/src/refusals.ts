@@ -20,7 +20,7 @@ import {
 } from "@voxanne/domain";
 import { err, ok, type Result } from "neverthrow";
 import { z } from "zod";
-import { describeIssues, interval } from "./answer-shapes.ts";
+import { busyAnswer, describeIssues } from "./answer-shapes.ts";
 import { defect } from "./rpc.ts";
 
 export interface Refusals {
@@ -43,7 +43,7 @@ const bare = <E>(error: () => E) => z.object({}).transform(() => error());
 const shapes: { readonly [C in RefusalCode]: z.ZodType<Refusals[C]> } = {
   /** `{"error": "SLOT_UNAVAILABLE", "busy"?: busy_intervals(...)}` (`busy`: book_appointment given a window). */
   SLOT_UNAVAILABLE: z
-    .object({ busy: z.record(z.string(), z.array(interval)).optional() })
+    .object({ busy: busyAnswer.optional() })
     .transform(({ busy }) =>
       busy === undefined ? DomainErrors.slotUnavailable() : { ...DomainErrors.slotUnavailable(), busy },
     ),

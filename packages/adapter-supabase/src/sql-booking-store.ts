@@ -37,7 +37,7 @@ import {
 } from "@voxanne/domain";
 import { errAsync, okAsync, type ResultAsync } from "neverthrow";
 import { z } from "zod";
-import { appointment, changeOutcome, contact, contactPath, interval, receipt } from "./answer-shapes.ts";
+import { appointment, busyAnswer, changeOutcome, contact, contactPath, receipt } from "./answer-shapes.ts";
 import { SqlFunctions } from "./function-call.ts";
 import { type RpcArgs, type RpcCaller, storeFailure } from "./rpc.ts";
 
@@ -260,7 +260,7 @@ export class SqlBookingStore implements BookingStore {
       .call(
         "busy_intervals",
         { ...args, p_settings_version: settingsVersion },
-        z.record(z.string(), z.array(interval)),
+        busyAnswer,
         ["SETTINGS_STALE"],
       )
       .map((busy) => ({ ...none, ...busy }))

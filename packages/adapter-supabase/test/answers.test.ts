@@ -117,6 +117,55 @@ describe("answers that do not match their shape", () => {
     ).toEqual({ ...good, phone: "+447700900123" as PhoneNumber });
   });
 
+  it("busy time is [from, until] pairs of UTC timestamps (to the microsecond, read to the millisecond)", async () => {
+    const p = randomUUID();
+    const window = { start: new Date("2027-03-01T00:00:00Z"), end: new Date("2027-03-02T00:00:00Z") };
+    const answer = {
+      [p]: [
+        ["2027-03-01T09:00:00+00:00", "2027-03-01T09:30:00.123456+00:00"],
+        ["0099-12-31T23:59:59.5Z", "2027-03-01T10:00:00.007+00:00"],
+      ],
+    };
+    expect(
+      (await scripted({ busy_intervals: answer }).bookings.busyIntervals(org, [p], window))._unsafeUnwrap(),
+    ).toEqual({
+      [p]: [
+        { start: new Date("2027-03-01T09:00:00Z"), end: new Date("2027-03-01T09:30:00.123Z") },
+        { start: new Date("0099-12-31T23:59:59.500Z"), end: new Date("2027-03-01T10:00:00.007Z") },
+      ],
+    });
+    const wrong = [
+      ["2027-03-01T09:00:00+01:00", "2027-03-01T09:30:00+00:00"],
+      ["2027-02-30T09:00:00+00:00", "2027-03-01T09:30:00+00:00"],
+      ["2027-03-01T09:00:00Z"],
+      [1, 2],
+    ];
+    for (const pair of wrong) {
+      const bad = { [p]: [["2027-03-01T08:00:00Z", "2027-03-01T08:30:00Z"], pair] };
+      expectDefect(
+        (await scripted({ busy_intervals: bad }).bookings.busyIntervals(org, [p], window))._unsafeUnwrapErr(),
+        "busy_intervals",
+        `${p}.1: not a [from, until] pair of UTC timestamps`,
+      );
+    }
+  });
+
+  it("busy timestamps read by hand are the instants Date reads, leap days and centuries included", async () => {
+    const p = randomUUID();
+    const window = { start: new Date(0), end: new Date(1) };
+    const min = Date.UTC(1000, 0, 1);
+    const max = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+    const instants = [Date.UTC(2000, 1, 29, 12), Date.UTC(1900, 1, 28, 23, 59, 59, 999), Date.UTC(2100, 2, 1)];
+    for (let i = 0, x = 12_345; i < 2_000; i++) {
+      x = (x * 1_103_515_245 + 12_345) % 2 ** 31;
+      instants.push(min + Math.floor((x / 2 ** 31) * (max - min)));
+    }
+    const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
+    const answer = { [p]: instants.map((ms) => [iso(ms), iso(ms + 1)]) };
+    const busy = (await scripted({ busy_intervals: answer }).bookings.busyIntervals(org, [p], window))._unsafeUnwrap();
+    expect(busy[p]?.map((x) => [x.start.getTime(), x.end.getTime()])).toEqual(instants.map((ms) => [ms, ms + 1]));
+  });
+
   it("a claimed job with a malformed context names the job's index and the field", async () => {
     const job = {
       id: 7,

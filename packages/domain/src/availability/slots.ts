@@ -8,8 +8,11 @@ import { DateTime } from "luxon";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import { type Interval, openingIntervals, overlaps } from "../clinic/opening-hours.ts";
 import type { SlotSuggestion } from "../errors/domain-error.ts";
-import { speakInstant } from "../speech/clinic.ts";
+import { clockPartsOf, speakDayOf, whenSpeaker } from "../speech/dates.ts";
+import { voiceOf } from "../speech/locale.ts";
 import { inZone, type LocalDate, toLocalDate } from "../values/clinic-time.ts";
+import { isoOf, wallClock } from "../values/wall-clock.ts";
+import { ianaOffsets } from "../values/zone-offsets.ts";
 
 const MINUTE = 60_000;
 
@@ -122,9 +125,33 @@ export function nearestFreeSlots(q: FreeSlotQuery, target: Date, count = 3, days
 
 /** A free slot as offered to the caller, said in the clinic's voice at `now`. */
 export function suggest(settings: ClinicSettings, slot: Interval, now: Date): SlotSuggestion {
-  return {
-    startsAt: inZone(slot.start, settings.zone).toISO() ?? "",
-    endsAt: inZone(slot.end, settings.zone).toISO() ?? "",
-    spoken: speakInstant(settings, now, slot.start),
+  return suggester(settings, now)(slot);
+}
+
+/**
+ * `suggest` for many slots at one `now`: each local day's words are worked out once, and in an
+ * IANA zone the times and ISO texts by arithmetic (`wall-clock`), not a luxon DateTime per slot.
+ */
+export function suggester(settings: ClinicSettings, now: Date): (slot: Interval) => SlotSuggestion {
+  const voice = voiceOf(settings, now);
+  const say = whenSpeaker(voice);
+  const offsets = ianaOffsets(settings.zone);
+  const days = new Map<number, string>();
+  const slow = (slot: Interval): SlotSuggestion => {
+    const start = inZone(slot.start, settings.zone);
+    return { startsAt: start.toISO() ?? "", endsAt: inZone(slot.end, settings.zone).toISO() ?? "", spoken: say(start) };
+  };
+  return (slot) => {
+    const start = offsets && wallClock(offsets, slot.start.getTime());
+    const end = offsets && wallClock(offsets, slot.end.getTime());
+    if (!start || !end) return slow(slot);
+    const key = start.year * 10_000 + start.month * 100 + start.day;
+    let day = days.get(key);
+    if (day === undefined) {
+      day = speakDayOf(inZone(slot.start, settings.zone), voice);
+      days.set(key, day);
+    }
+    const { digits, meridiem } = clockPartsOf(start.hour, start.minute, voice);
+    return { startsAt: isoOf(start), endsAt: isoOf(end), spoken: `${day} at ${digits}${meridiem}` };
   };
 }

@@ -4,14 +4,14 @@
  * least one of them works its whole interval (their hours) and has nothing overlapping its
  * blocking interval (buffers before and after included). Each slot names who is free then.
  */
-import { DateTime } from "luxon";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import { type Interval, openingIntervals, withinOpeningHours } from "../clinic/opening-hours.ts";
 import { hoursOf, type Practitioner } from "../clinic/practitioner.ts";
 import type { SlotSuggestion } from "../errors/domain-error.ts";
-import { inZone, type LocalDate, toLocalDate } from "../values/clinic-time.ts";
+import { dateOrder, inZone, type LocalDate, nextLocalDate, toLocalDate } from "../values/clinic-time.ts";
 import { speakList } from "../values/spoken-list.ts";
-import { candidateSlots, horizonEndMillis, isFree, meetsNotice, type Slot, suggest } from "./slots.ts";
+import { type BusyTimeline, busyTimeline } from "./busy-timeline.ts";
+import { blocking, candidateSlots, horizonEndMillis, meetsNotice, type Slot, suggester } from "./slots.ts";
 
 /** Busy intervals per practitioner id. */
 export type BusyByPractitioner = Readonly<Record<string, readonly Interval[]>>;
@@ -47,27 +47,33 @@ function workingWindows(q: StaffedQuery, date: LocalDate): ReadonlyMap<string, I
 const inside = (windows: readonly Interval[], slot: Interval) =>
   windows.some((w) => w.start.getTime() <= slot.start.getTime() && slot.end.getTime() <= w.end.getTime());
 
+/** Each practitioner's busy time, ready to ask per slot (built once per query). */
+function timelines(q: StaffedQuery): ReadonlyMap<string, BusyTimeline> {
+  return new Map(q.practitioners.map((p) => [p.id, busyTimeline(q.busy[p.id] ?? [])]));
+}
+
 /** Those of the query's practitioners who work the whole slot and are free for it. */
 export function freePractitioners(
   q: StaffedQuery,
   date: LocalDate,
   slot: Slot,
   windows: ReadonlyMap<string, Interval[]> = workingWindows(q, date),
+  busy: ReadonlyMap<string, BusyTimeline> = timelines(q),
 ): Practitioner[] {
-  return q.practitioners.filter((p) => inside(windows.get(p.id) ?? [], slot) && isFree(slot, q.busy[p.id] ?? []));
+  const blocks = blocking(slot);
+  return q.practitioners.filter((p) => inside(windows.get(p.id) ?? [], slot) && !busy.get(p.id)?.overlaps(blocks));
 }
 
 /** Free slots (someone free, notice and horizon met) on each local date from `from` to `to`, in time order. */
 export function staffedFreeSlots(q: StaffedQuery, from: LocalDate, to: LocalDate): StaffedSlot[] {
   const out: StaffedSlot[] = [];
-  const end = DateTime.fromObject(to, { zone: "UTC" });
   const horizon = horizonEndMillis(q.settings, q.now);
-  for (let d = DateTime.fromObject(from, { zone: "UTC" }); d <= end; d = d.plus({ days: 1 })) {
-    const date = toLocalDate(d);
+  const busy = timelines(q);
+  for (let date = from; dateOrder(date) <= dateOrder(to); date = nextLocalDate(date)) {
     const windows = workingWindows(q, date);
     for (const slot of candidateSlots(q.settings, date, q.durationMinutes, q.bufferBeforeMinutes)) {
       if (!meetsNotice(q.settings, q.now, slot) || slot.start.getTime() > horizon) continue;
-      const free = freePractitioners(q, date, slot, windows);
+      const free = freePractitioners(q, date, slot, windows, busy);
       if (free.length > 0) out.push({ ...slot, free });
     }
   }
@@ -94,9 +100,21 @@ export function suggestStaffed(
   sayWho: boolean,
   now: Date,
 ): SlotSuggestion {
-  const base = suggest(settings, slot, now);
-  const names = slot.free.map((p) => p.name);
-  return sayWho
-    ? { ...base, spoken: `${base.spoken} with ${speakList(names, "or")}`, practitioners: names }
-    : { ...base, practitioners: names };
+  return staffedSuggester(settings, sayWho, now)(slot);
+}
+
+/** `suggestStaffed` for many slots at one `now` (see `suggester`). */
+export function staffedSuggester(
+  settings: ClinicSettings,
+  sayWho: boolean,
+  now: Date,
+): (slot: StaffedSlot) => SlotSuggestion {
+  const say = suggester(settings, now);
+  return (slot) => {
+    const base = say(slot);
+    const names = slot.free.map((p) => p.name);
+    return sayWho
+      ? { ...base, spoken: `${base.spoken} with ${speakList(names, "or")}`, practitioners: names }
+      : { ...base, practitioners: names };
+  };
 }

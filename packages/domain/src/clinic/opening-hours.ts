@@ -8,6 +8,7 @@ import { speakDayOf } from "../speech/dates.ts";
 import type { Voice } from "../speech/locale.ts";
 import { speakClosedDay, speakOpenDay } from "../speech/opening-hours.ts";
 import { formatLocalDate, type LocalDate, resolveLocalTime } from "../values/clinic-time.ts";
+import { zoneOf } from "../values/zone-offsets.ts";
 import { type ClinicSettings, minutesOfDay, type Weekday } from "./clinic-settings.ts";
 
 export interface Interval {
@@ -20,7 +21,10 @@ export function overlaps(a: Interval, b: Interval): boolean {
 }
 
 export function weekdayOf(date: LocalDate): Weekday {
-  return DateTime.fromObject(date, { zone: "UTC" }).weekday as Weekday;
+  const at = new Date(0);
+  at.setUTCFullYear(date.year, date.month - 1, date.day);
+  // getUTCDay counts from Sunday (0); a Weekday from Monday (1) to Sunday (7).
+  return (((at.getUTCDay() + 6) % 7) + 1) as Weekday;
 }
 
 /** The day's opening windows as instants (a window edge inside a DST gap moves to the gap's end). */
@@ -35,7 +39,7 @@ function wallInstant(settings: ClinicSettings, date: LocalDate, minutes: number)
   const time = { hour: Math.floor(minutes / 60), minute: minutes % 60 };
   const r = resolveLocalTime(date, time, settings.zone);
   if (r.kind !== "gap") return r.at.toJSDate();
-  return DateTime.fromObject({ ...date, ...time }, { zone: settings.zone }).toJSDate();
+  return DateTime.fromObject({ ...date, ...time }, { zone: zoneOf(settings.zone) }).toJSDate();
 }
 
 /** True when the whole interval sits inside one opening window of its local day. */
@@ -50,7 +54,7 @@ export function withinOpeningHours(settings: ClinicSettings, date: LocalDate, sl
  * on a closed day, "We're closed on Sunday 6 December; we're next open on Monday 7 December at 9am."
  */
 export function describeOpeningHours(settings: ClinicSettings, date: LocalDate, voice: Voice): string {
-  const day = speakDayOf(DateTime.fromISO(formatLocalDate(date), { zone: settings.zone }), voice);
+  const day = speakDayOf(DateTime.fromISO(formatLocalDate(date), { zone: zoneOf(settings.zone) }), voice);
   const windows = settings.openingHours[weekdayOf(date)];
   if (windows.length === 0) return speakClosedDay(day, nextOpening(settings, date), voice);
   return speakOpenDay(day, windows, voice);
@@ -62,7 +66,7 @@ export function nextOpening(settings: ClinicSettings, date: LocalDate): DateTime
   for (let i = 1; i <= 7; i++) {
     const d = base.plus({ days: i });
     const [first] = openingIntervals(settings, { year: d.year, month: d.month, day: d.day });
-    if (first !== undefined) return DateTime.fromJSDate(first.start, { zone: settings.zone });
+    if (first !== undefined) return DateTime.fromJSDate(first.start, { zone: zoneOf(settings.zone) });
   }
   return null;
 }

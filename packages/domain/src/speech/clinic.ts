@@ -5,6 +5,7 @@
 import { DateTime } from "luxon";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import { inZone, type LocalDate } from "../values/clinic-time.ts";
+import { zoneOf } from "../values/zone-offsets.ts";
 import { speakDayOf, speakFullDate, speakWhen } from "./dates.ts";
 import { voiceOf } from "./locale.ts";
 
@@ -17,7 +18,7 @@ export function speakInstant(settings: Speaker, now: Date, instant: Date): strin
 
 /** "Thursday 3 December" (with its year when not this year). */
 export function speakLocalDate(settings: Speaker, now: Date, date: LocalDate): string {
-  return speakDayOf(DateTime.fromObject(date, { zone: settings.zone }), voiceOf(settings, now));
+  return speakDayOf(DateTime.fromObject(date, { zone: zoneOf(settings.zone) }), voiceOf(settings, now));
 }
 
 /** "Sunday 22 November 2026": the clinic's today, with its year. */

@@ -15,11 +15,16 @@ export interface ClockParts {
 
 export function clockParts(at: DateTime, voice: Voice): ClockParts {
   const t = local(at, voice);
-  if (t.minute === 0 && t.hour === 0) return { digits: "midnight", meridiem: "" };
-  if (t.minute === 0 && t.hour === 12) return { digits: monthFirst(voice) ? "noon" : "midday", meridiem: "" };
-  const hour = t.hour % 12 === 0 ? 12 : t.hour % 12;
-  const digits = t.minute === 0 ? `${hour}` : `${hour}:${String(t.minute).padStart(2, "0")}`;
-  const pm = t.hour >= 12;
+  return clockPartsOf(t.hour, t.minute, voice);
+}
+
+/** `clockParts` of a wall time given as numbers. */
+export function clockPartsOf(hour: number, minute: number, voice: Voice): ClockParts {
+  if (minute === 0 && hour === 0) return { digits: "midnight", meridiem: "" };
+  if (minute === 0 && hour === 12) return { digits: monthFirst(voice) ? "noon" : "midday", meridiem: "" };
+  const twelve = hour % 12 === 0 ? 12 : hour % 12;
+  const digits = minute === 0 ? `${twelve}` : `${twelve}:${String(minute).padStart(2, "0")}`;
+  const pm = hour >= 12;
   return { digits, meridiem: monthFirst(voice) ? (pm ? " PM" : " AM") : pm ? "pm" : "am" };
 }
 
@@ -39,7 +44,22 @@ export function speakDayOf(at: DateTime, voice: Voice): string {
 
 /** "Thursday 3 December at 2:30pm". */
 export function speakWhen(at: DateTime, voice: Voice): string {
-  return `${speakDayOf(at, voice)} at ${speakClock(at, voice)}`;
+  return whenSpeaker(voice)(at);
+}
+
+/** `speakWhen` for many instants in one voice: each local day's words are worked out once. */
+export function whenSpeaker(voice: Voice): (at: DateTime) => string {
+  const days = new Map<string, string>();
+  return (at) => {
+    const t = local(at, voice);
+    const key = `${t.year}-${t.month}-${t.day}`;
+    let day = days.get(key);
+    if (day === undefined) {
+      day = speakDayOf(t, voice);
+      days.set(key, day);
+    }
+    return `${day} at ${speakClock(t, voice)}`;
+  };
 }
 
 /** "Sunday 22 November 2026" (en-US "Sunday, November 22, 2026"): always with the year. */

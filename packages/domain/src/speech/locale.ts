@@ -6,6 +6,7 @@
  * another year is said with its year.
  */
 import { DateTime } from "luxon";
+import { zoneOf } from "../values/zone-offsets.ts";
 
 export type SpeechLocale = "en-GB" | "en-US" | "en-AU";
 
@@ -32,7 +33,7 @@ export function voiceOf(settings: { readonly region: string; readonly zone: stri
   return {
     locale: localeOfRegion(settings.region),
     zone: settings.zone,
-    year: DateTime.fromJSDate(now, { zone: settings.zone }).year,
+    year: DateTime.fromJSDate(now, { zone: zoneOf(settings.zone) }).year,
   };
 }
 
@@ -40,5 +41,5 @@ export const monthFirst = (voice: Voice): boolean => voice.locale === "en-US";
 
 /** The instant's wall clock in the voice's zone and locale. */
 export function local(at: DateTime, voice: Voice): DateTime {
-  return at.setZone(voice.zone).setLocale(voice.locale);
+  return at.setZone(zoneOf(voice.zone)).setLocale(voice.locale);
 }

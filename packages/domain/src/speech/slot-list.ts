@@ -6,6 +6,7 @@
  * is with ("9am with Dr Patel") and a list may name its service ("For a consultation, …").
  */
 import { DateTime } from "luxon";
+import { zoneOf } from "../values/zone-offsets.ts";
 import { clockParts, speakDayOf } from "./dates.ts";
 import { andList } from "./lists.ts";
 import type { Voice } from "./locale.ts";
@@ -20,7 +21,7 @@ export interface SpokenSlotItem {
 export const HANDFUL = 6;
 
 /** The local day key of an item, in the voice's zone. */
-const dayKey = (item: SpokenSlotItem, voice: Voice) => item.start.setZone(voice.zone).toISODate() ?? "";
+const dayKey = (item: SpokenSlotItem, voice: Voice) => item.start.setZone(zoneOf(voice.zone)).toISODate() ?? "";
 
 /**
  * Up to `max` items spread over the days they fall on: the first of each day, then the second of
@@ -43,7 +44,9 @@ function groupByDay<T extends SpokenSlotItem>(items: readonly T[], voice: Voice)
   const sorted = [...items].sort((a, b) => a.start.toMillis() - b.start.toMillis());
   for (const item of sorted) {
     const key = dayKey(item, voice);
-    byDay.set(key, [...(byDay.get(key) ?? []), item]);
+    const day = byDay.get(key);
+    if (day === undefined) byDay.set(key, [item]);
+    else day.push(item);
   }
   return [...byDay.values()];
 }
@@ -111,8 +114,14 @@ export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** An ISO instant with its offset, as `SlotSuggestion.startsAt` holds it (what `Date.parse` reads exactly). */
+const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?([+-]\d{2}:\d{2}|Z)$/;
+
 /** A slot as an ISO instant (what `SlotSuggestion.startsAt` holds), read back in the voice's zone. */
 export function itemAt(iso: string, voice: Voice, names?: readonly string[]): SpokenSlotItem {
-  const start = DateTime.fromISO(iso, { setZone: true }).setZone(voice.zone);
+  const zone = zoneOf(voice.zone);
+  const start = WITH_OFFSET.test(iso)
+    ? DateTime.fromMillis(Date.parse(iso), { zone })
+    : DateTime.fromISO(iso, { setZone: true }).setZone(zone);
   return names === undefined ? { start } : { start, with: names };
 }

@@ -15,7 +15,7 @@ import {
   nearestStaffedSlots,
   type StaffedQuery,
   type StaffedSlot,
-  suggestStaffed,
+  staffedSuggester,
 } from "../availability/staffed-slots.ts";
 import { activePractitioners } from "../clinic/clinic.ts";
 import type { Interval } from "../clinic/opening-hours.ts";
@@ -151,7 +151,7 @@ export function alternativesNear(
 ): ResultAsync<Alternatives, BusyError> {
   return loadBusy(deps, scope, alternativesWindow(near), exclude).map(({ busy, calendarChecked }) => {
     const slots = nearestStaffedSlots(staffedQuery(scope, now, durationMinutes, busy), near);
-    const alternatives = slots.map((s) => suggestStaffed(scope.rules, s, scope.sayWho, now));
+    const alternatives = slots.map(staffedSuggester(scope.rules, scope.sayWho, now));
     return { alternatives, slots, calendarChecked };
   });
 }

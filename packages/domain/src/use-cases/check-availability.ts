@@ -8,13 +8,19 @@
  */
 import { DateTime } from "luxon";
 import { err, errAsync, ok, okAsync, type Result, type ResultAsync, safeTry } from "neverthrow";
-import { freePractitioners, staffedFreeSlots, suggestStaffed } from "../availability/staffed-slots.ts";
+import {
+  freePractitioners,
+  staffedFreeSlots,
+  staffedSuggester,
+  suggestStaffed,
+} from "../availability/staffed-slots.ts";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import type { Service } from "../clinic/service.ts";
 import { type DomainError, DomainErrors, type SlotSuggestion } from "../errors/domain-error.ts";
 import { voiceOf } from "../speech/locale.ts";
 import { formatLocalDate, inZone, type LocalDate } from "../values/clinic-time.ts";
 import type { OrgId } from "../values/org-id.ts";
+import { zoneOf } from "../values/zone-offsets.ts";
 import { alternativesNear, loadBusy, refusalAlternatives, staffedQuery } from "./busy.ts";
 import type { BookingDeps } from "./deps.ts";
 import {
@@ -127,12 +133,12 @@ function listDays(
 ): ResultAsync<Availability, DomainError> {
   const settings = scope.rules;
   return bookableDays(deps, scope, now, asked).andThen(({ from, to, durationMinutes }) => {
-    const first = DateTime.fromObject(from, { zone: settings.zone });
-    const last = DateTime.fromObject(to, { zone: settings.zone });
+    const first = DateTime.fromObject(from, { zone: zoneOf(settings.zone) });
+    const last = DateTime.fromObject(to, { zone: zoneOf(settings.zone) });
     const window = { start: first.startOf("day").toJSDate(), end: last.endOf("day").toJSDate() };
     return loadBusy(deps, scope, window).andThen(({ busy, calendarChecked }) => {
-      const slots = staffedFreeSlots(staffedQuery(scope, now, durationMinutes, busy), from, to).map((s) =>
-        suggestStaffed(settings, s, scope.sayWho, now),
+      const slots = staffedFreeSlots(staffedQuery(scope, now, durationMinutes, busy), from, to).map(
+        staffedSuggester(settings, scope.sayWho, now),
       );
       const voice = voiceOf(settings, now);
       const answer = (message: string): Availability => ({

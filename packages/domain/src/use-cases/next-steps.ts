@@ -8,7 +8,7 @@
 import { DateTime } from "luxon";
 import { errAsync, okAsync, type ResultAsync } from "neverthrow";
 import { lastBookableDate } from "../availability/slots.ts";
-import { staffedFreeSlots, suggestStaffed } from "../availability/staffed-slots.ts";
+import { staffedFreeSlots, staffedSuggester } from "../availability/staffed-slots.ts";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import { describeOpeningHours, weekdayOf } from "../clinic/opening-hours.ts";
 import { type DomainError, DomainErrors, type SlotSuggestion } from "../errors/domain-error.ts";
@@ -17,6 +17,7 @@ import { type Voice, voiceOf } from "../speech/locale.ts";
 import { offerSentence } from "../speech/offers.ts";
 import { HANDFUL, itemAt, speakSlotGroups, spreadOverDays } from "../speech/slot-list.ts";
 import { formatLocalDate, inZone, type LocalDate, toLocalDate } from "../values/clinic-time.ts";
+import { zoneOf } from "../values/zone-offsets.ts";
 import { type BusyError, loadBusy, refusalAlternatives, staffedQuery } from "./busy.ts";
 import type { BookingDeps } from "./deps.ts";
 import type { SlotRefusal } from "./requested-slot.ts";
@@ -44,15 +45,16 @@ export function nearestFreeDays(
   span: DaySpan,
 ): ResultAsync<SlotSuggestion[], BusyError> {
   const settings = scope.rules;
-  const first = DateTime.fromObject(span.from, { zone: settings.zone }).minus({ days: SEARCH_DAYS });
-  const last = DateTime.fromObject(span.to, { zone: settings.zone }).plus({ days: SEARCH_DAYS });
+  const first = DateTime.fromObject(span.from, { zone: zoneOf(settings.zone) }).minus({ days: SEARCH_DAYS });
+  const last = DateTime.fromObject(span.to, { zone: zoneOf(settings.zone) }).plus({ days: SEARCH_DAYS });
   const window = { start: first.startOf("day").toJSDate(), end: last.endOf("day").toJSDate() };
   return loadBusy(deps, scope, window).map(({ busy }) => {
     const q = staffedQuery(scope, now, span.durationMinutes, busy);
     const asked = (d: string) => d >= formatLocalDate(span.from) && d <= formatLocalDate(span.to);
     const byDay = new Map<string, SlotSuggestion[]>();
+    const suggest = staffedSuggester(settings, scope.sayWho, now);
     for (const slot of staffedFreeSlots(q, toLocalDate(first), toLocalDate(last))) {
-      const s = suggestStaffed(settings, slot, scope.sayWho, now);
+      const s = suggest(slot);
       const day = s.startsAt.slice(0, 10);
       if (!asked(day)) byDay.set(day, [...(byDay.get(day) ?? []), s]);
     }

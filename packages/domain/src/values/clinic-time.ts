@@ -9,6 +9,7 @@ import { DateTime, IANAZone } from "luxon";
 import { err, ok, type Result } from "neverthrow";
 import { DomainErrors, type InvalidInput } from "../errors/domain-error.ts";
 import { readSaidTime } from "../speech/caller-time.ts";
+import { zoneOf } from "./zone-offsets.ts";
 
 export const DEFAULT_ZONE = "Europe/London";
 
@@ -85,7 +86,7 @@ export function parseWallTime(raw: string): Result<WallTime, InvalidInput> {
 
 /** Resolves a wall time on a date in a zone to the instant(s) it names. */
 export function resolveLocalTime(date: LocalDate, time: WallTime, zone: string): LocalTimeResolution {
-  const iana = IANAZone.create(zone);
+  const iana = zoneOf(zone);
   const wallAsUtc = Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute);
   // Sampled 14 h either side: a wall time is at most 14 h from its instant (UTC+14), so both
   // offsets around a change are seen even far from UTC (Sydney's change is 15 h from its wall time as UTC).
@@ -94,18 +95,30 @@ export function resolveLocalTime(date: LocalDate, time: WallTime, zone: string):
     .map((offset) => wallAsUtc - offset * 60_000)
     .filter((ts) => iana.offset(ts) === (wallAsUtc - ts) / 60_000)
     .sort((a, b) => a - b)
-    .map((ts) => DateTime.fromMillis(ts, { zone }));
+    .map((ts) => DateTime.fromMillis(ts, { zone: iana }));
   const [first, second] = instants;
   if (first === undefined) return { kind: "gap" };
   return second === undefined ? { kind: "exact", at: first } : { kind: "ambiguous", at: first, later: second };
 }
 
 export function inZone(instant: Date, zone: string): DateTime {
-  return DateTime.fromJSDate(instant, { zone });
+  return DateTime.fromJSDate(instant, { zone: zoneOf(zone) });
 }
 
 export function toLocalDate(at: DateTime): LocalDate {
   return { year: at.year, month: at.month, day: at.day };
+}
+
+/** The calendar day after `date` (plain arithmetic: a listing steps through its days with it). */
+export function nextLocalDate(date: LocalDate): LocalDate {
+  const at = new Date(0);
+  at.setUTCFullYear(date.year, date.month - 1, date.day + 1);
+  return { year: at.getUTCFullYear(), month: at.getUTCMonth() + 1, day: at.getUTCDate() };
+}
+
+/** `date` as a number that orders like the dates (`20261123`). */
+export function dateOrder(date: LocalDate): number {
+  return date.year * 10_000 + date.month * 100 + date.day;
 }
 
 export function formatLocalDate(date: LocalDate): string {
