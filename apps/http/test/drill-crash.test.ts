@@ -1,0 +1,18 @@
+/**
+ * The crash drill at a small size (drills/crash.ts): the real entry SIGKILLed mid-load and
+ * restarted on the same data, on PGlite and on Postgres; every acknowledged booking survives and
+ * nothing is half-written. `pnpm drills` runs it large.
+ */
+import { describe, expect, it } from "vitest";
+import { crashDrill } from "../drills/crash.ts";
+import { describeVerdict } from "../drills/verdict.ts";
+
+describe("crash drill", () => {
+  it.each(["pglite", "postgres"] as const)("on %s: SIGKILL mid-load loses no acknowledged booking", {
+    timeout: 120_000,
+  }, async (backend) => {
+    const v = await crashDrill({ backend, lanes: 4, crashes: 1, bookingsPerCrash: 15 });
+    expect(v.passed, describeVerdict(v)).toBe(true);
+    expect(v.figures.acknowledged).toBeGreaterThanOrEqual(16);
+  });
+});
