@@ -1,0 +1,17 @@
+/**
+ * The database outage drill at a small size (drills/database-outage.ts): Postgres stopped and
+ * started on the same data under load; answers during the outage are speakable STORE_UNAVAILABLE
+ * 200s, and the service recovers by itself. `pnpm drills` runs it large.
+ */
+import { describe, expect, it } from "vitest";
+import { databaseOutageDrill } from "../drills/database-outage.ts";
+import { describeVerdict } from "../drills/verdict.ts";
+
+describe("database outage drill", () => {
+  it("Postgres down under load: STORE_UNAVAILABLE, no 5xx; the service recovers by itself", {
+    timeout: 120_000,
+  }, async () => {
+    const v = await databaseOutageDrill({ lanes: 4, outageMs: 1500, bookingsAround: 10 });
+    expect(v.passed, describeVerdict(v)).toBe(true);
+  });
+});
