@@ -4,10 +4,11 @@
  * store, with the bench's admin token and its clinic (open all day, 5-minute slots), and a
  * request function for its admin API. Killing it is the drill's business (`running.child`).
  */
+import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { type BenchClinic, createClinic, type Requester } from "../bench/clinics.ts";
 import { ADMIN_TOKEN } from "../bench/clinics.ts";
-import { type Running, startServer, stopServer } from "../test/support/live-server.ts";
+import { APP_DIR, type Running, startServer, stopServer } from "../test/support/live-server.ts";
 
 export { ADMIN_TOKEN };
 
@@ -42,4 +43,31 @@ export async function killService(running: Running): Promise<void> {
 export async function stopService(running: Running): Promise<void> {
   if (running.child.exitCode !== null || running.child.signalCode !== null) return;
   await stopServer(running);
+}
+
+/** The outbox workers on their own (`pnpm worker`: `node src/worker-main.ts`), resolved once started. */
+export function startWorker(env: Record<string, string>): Promise<Running> {
+  const child = spawn(process.execPath, ["src/worker-main.ts"], {
+    cwd: APP_DIR,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: Record<string, unknown>[] = [];
+  const other: string[] = [];
+  return new Promise((resolve, reject) => {
+    let buffered = "";
+    child.stdout.on("data", (d: Buffer) => {
+      buffered += d.toString();
+      const parts = buffered.split("\n");
+      buffered = parts.pop() ?? "";
+      for (const part of parts) {
+        if (!part.startsWith("{")) continue;
+        const line = JSON.parse(part) as Record<string, unknown>;
+        lines.push(line);
+        if (line.msg === "calendar and notification workers started") resolve({ child, url: "", lines, other });
+      }
+    });
+    child.stderr.on("data", (d: Buffer) => other.push(d.toString()));
+    child.once("exit", (code) => reject(new Error(`the worker exited ${code} before starting: ${other.join("")}`)));
+  });
 }
