@@ -77,7 +77,11 @@ const SYNC_STATE = `select count(*) filter (where calendar_sync = 'synced')::int
   (select count(*)::int from calendar_sync_jobs) as jobs from appointments`;
 
 /** Polls until every appointment is synced and no job is left, or `deadlineMs` passes. */
-async function converged(sql: SqlClient, expected: number, deadlineMs: number): Promise<{ synced: number; jobs: number }> {
+async function converged(
+  sql: SqlClient,
+  expected: number,
+  deadlineMs: number,
+): Promise<{ synced: number; jobs: number }> {
   const until = performance.now() + deadlineMs;
   for (;;) {
     const [s] = await sql.query<{ synced: number; jobs: number }>(SYNC_STATE);
@@ -92,8 +96,14 @@ function phaseChecks(timed: readonly Timed[], hangMs: number): Check[] {
   const unsyncedIn = (p: string) => of(p).every((t) => t.answer.calendarSynced === false);
   const slowestHang = Math.max(...of("hanging").map((t) => t.ms));
   return [
-    [`every booking succeeded (${timed.filter((t) => !t.answer.booked).length} did not)`, timed.every((t) => t.answer.booked)],
-    ["with Google healthy, bookings are in the calendar when answered", of("healthy").every((t) => t.answer.calendarSynced)],
+    [
+      `every booking succeeded (${timed.filter((t) => !t.answer.booked).length} did not)`,
+      timed.every((t) => t.answer.booked),
+    ],
+    [
+      "with Google healthy, bookings are in the calendar when answered",
+      of("healthy").every((t) => t.answer.calendarSynced),
+    ],
     ["with Google down, bookings answer calendarSynced false", unsyncedIn("down")],
     ["with Google hanging, bookings answer calendarSynced false", unsyncedIn("hanging")],
     [`…without waiting for it (slowest ${Math.round(slowestHang)} ms)`, slowestHang < hangMs],
@@ -144,9 +154,15 @@ export async function calendarOutageDrill(sizes: CalendarSizes): Promise<Verdict
       [
         [`no 5xx (${serverErrors(answers)})`, serverErrors(answers) === 0],
         ...phaseChecks(timed, sizes.hangMs),
-        [`after the worker every appointment is synced (${state.synced} of ${acknowledged.length})`, state.synced === acknowledged.length],
+        [
+          `after the worker every appointment is synced (${state.synced} of ${acknowledged.length})`,
+          state.synced === acknowledged.length,
+        ],
         [`no calendar job is left (${state.jobs})`, state.jobs === 0],
-        [`every appointment has exactly one event (${oneEach.length} of ${acknowledged.length})`, oneEach.length === acknowledged.length],
+        [
+          `every appointment has exactly one event (${oneEach.length} of ${acknowledged.length})`,
+          oneEach.length === acknowledged.length,
+        ],
         [`no event without its appointment (${events.length} events)`, events.every((e) => eventIds.has(e.id))],
         ...integrityChecks(integrity, acknowledged.length),
       ],

@@ -9,8 +9,8 @@
 import { bookingSequence } from "../bench/bookings.ts";
 import type { Running } from "../test/support/live-server.ts";
 import { integrityChecks, readIntegrity } from "./integrity.ts";
-import { type DrillBackend, openStore } from "./stores.ts";
 import { drillClinic, killService, serviceEnv, startService, stopService } from "./service.ts";
+import { type DrillBackend, openStore } from "./stores.ts";
 import { bookedIds, bookUntil, sendBooking, serverErrors, type ToolAnswer } from "./tool-answers.ts";
 import { type Verdict, verdict } from "./verdict.ts";
 

@@ -76,7 +76,10 @@ export async function databaseOutageDrill(sizes: OutageSizes): Promise<Verdict> 
     const integrity = await store.read((sql) => readIntegrity(sql, acknowledged));
     const down = timed.filter((t) => t.sentAt > w.downFrom + 200 && t.answeredAt < w.downUntil);
     const refusedWell = down.filter(
-      (t) => t.answer.status === 200 && t.answer.code === "STORE_UNAVAILABLE" && SPEAKABLE_RETRY.test(t.answer.message ?? ""),
+      (t) =>
+        t.answer.status === 200 &&
+        t.answer.code === "STORE_UNAVAILABLE" &&
+        SPEAKABLE_RETRY.test(t.answer.message ?? ""),
     );
     const firstBack = timed.find((t) => t.sentAt > w.upAt && t.answer.booked);
     const codes = new Set(answers.flatMap((a) => (a.code === null ? [] : [a.code])));

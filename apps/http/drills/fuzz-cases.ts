@@ -34,7 +34,15 @@ export const FIELDS = [
   "patientEmail",
   "serviceType",
 ];
-export const PROTO_KEYS = ["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty", "prototype", "isPrototypeOf"];
+export const PROTO_KEYS = [
+  "__proto__",
+  "constructor",
+  "toString",
+  "valueOf",
+  "hasOwnProperty",
+  "prototype",
+  "isPrototypeOf",
+];
 export const HUGE = "x".repeat(300_000);
 
 /** `depth` nested objects or arrays around `inner`. */
@@ -237,11 +245,7 @@ export const otherMessageCase = fc
 
 /** A tool-calls body with bytes that are not UTF-8 (or a NUL) put in anywhere. */
 export const invalidUtf8Body = fc
-  .tuple(
-    toolCallsCase,
-    fc.nat(),
-    fc.constantFrom([0xff], [0xc3], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0x00]),
-  )
+  .tuple(toolCallsCase, fc.nat(), fc.constantFrom([0xff], [0xc3], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0x00]))
   .map(([c, at, bytes]) => {
     const raw = new TextEncoder().encode(typeof c.body === "string" ? c.body : "");
     const i = at % (raw.length + 1);
@@ -306,8 +310,13 @@ function pathsOf(v: Json, at: Path = []): Path[] {
 function changeAt(v: Json, path: Path, change: (old: Json) => Json): Json {
   const [head, ...rest] = path;
   if (head === undefined) return change(v);
+  if (Array.isArray(v)) {
+    const i = Number(head);
+    const next = changeAt(v[i], rest, change);
+    return next === undefined ? v.filter((_, j) => j !== i) : v.map((x, j) => (j === i ? next : x));
+  }
   if (typeof v !== "object" || v === null) return v;
-  const copy: Record<string | number, Json> = Array.isArray(v) ? [...v] : { ...(v as object) };
+  const copy: Record<string, Json> = { ...v };
   const next = changeAt(copy[head], rest, change);
   if (next === undefined) delete copy[head];
   else copy[head] = next;

@@ -70,7 +70,9 @@ export function judge(c: Case, status: number, text: string, before: unknown, af
   }
   let problem: string | null;
   try {
-    problem = c.path.startsWith("/api/vapi/tools/") ? (FlatAnswer.safeParse(body).error?.message ?? null) : messageShape(c, status, body);
+    problem = c.path.startsWith("/api/vapi/tools/")
+      ? (FlatAnswer.safeParse(body).error?.message ?? null)
+      : messageShape(c, status, body);
   } catch (e) {
     problem = `unreadable payload: ${String(e)}`;
   }

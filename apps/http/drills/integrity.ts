@@ -64,9 +64,15 @@ export async function readIntegrity(sql: SqlClient, acknowledged: readonly strin
 /** The checks every drill that writes makes on the database afterwards. */
 export function integrityChecks(i: Integrity, acknowledged: number): Check[] {
   return [
-    [`every acknowledged booking is there (${i.acknowledgedFound} of ${acknowledged})`, i.acknowledgedFound === acknowledged],
+    [
+      `every acknowledged booking is there (${i.acknowledgedFound} of ${acknowledged})`,
+      i.acknowledgedFound === acknowledged,
+    ],
     [`no appointment without its receipt (${i.withoutReceipt})`, i.withoutReceipt === 0],
-    [`no pending appointment of a linked clinic without its calendar job (${i.withoutCalendarJob})`, i.withoutCalendarJob === 0],
+    [
+      `no pending appointment of a linked clinic without its calendar job (${i.withoutCalendarJob})`,
+      i.withoutCalendarJob === 0,
+    ],
     [`no appointment without its notification jobs (${i.withoutNotificationJob})`, i.withoutNotificationJob === 0],
     [`no receipt without its appointment (${i.receiptsWithoutAppointment})`, i.receiptsWithoutAppointment === 0],
     [`no duplicate contact per phone (${i.duplicateContacts})`, i.duplicateContacts === 0],

@@ -6,8 +6,7 @@
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { type BenchClinic, createClinic, type Requester } from "../bench/clinics.ts";
-import { ADMIN_TOKEN } from "../bench/clinics.ts";
+import { ADMIN_TOKEN, type BenchClinic, createClinic, type Requester } from "../bench/clinics.ts";
 import { APP_DIR, type Running, startServer, stopServer } from "../test/support/live-server.ts";
 
 export { ADMIN_TOKEN };

@@ -61,16 +61,27 @@ async function drained(sql: SqlClient, appointments: number, deadlineMs: number)
 const countOf = (sql: SqlClient, query: string, params: (string | number)[]) =>
   sql.query<{ n: number }>(query, params).then((r) => r[0]?.n ?? -1);
 
-function stormChecks(slot: readonly ToolAnswer[], phone: readonly ToolAnswer[], slotRows: number, contacts: number): Check[] {
+function stormChecks(
+  slot: readonly ToolAnswer[],
+  phone: readonly ToolAnswer[],
+  slotRows: number,
+  contacts: number,
+): Check[] {
   const refusals = slot.filter((a) => !a.booked);
   return [
-    [`a storm on one slot books it once (${slot.filter((a) => a.booked).length} booked)`, slot.filter((a) => a.booked).length === 1],
+    [
+      `a storm on one slot books it once (${slot.filter((a) => a.booked).length} booked)`,
+      slot.filter((a) => a.booked).length === 1,
+    ],
     [`…and the slot holds one appointment (${slotRows})`, slotRows === 1],
     [
       `…every other caller is refused with a code and a message (${refusals.filter((a) => a.code === null).length} without)`,
       refusals.every((a) => a.status === 200 && a.code !== null && (a.message ?? "") !== ""),
     ],
-    [`a storm from one new phone books every slot (${phone.filter((a) => a.booked).length} of ${phone.length})`, phone.every((a) => a.booked)],
+    [
+      `a storm from one new phone books every slot (${phone.filter((a) => a.booked).length} of ${phone.length})`,
+      phone.every((a) => a.booked),
+    ],
     [`…and makes one contact (${contacts})`, contacts === 1],
   ];
 }
@@ -96,7 +107,12 @@ export async function twoInstancesDrill(sizes: TwoInstanceSizes): Promise<Verdic
     const clinic = await drillClinic(a, "asst_drill_two");
     const next = bookingSequence([clinic], "two");
     const one = next();
-    const onOneSlot = Array.from({ length: sizes.callers }, (_, i) => ({ ...next(), date: one.date, time: one.time, startsAt: one.startsAt }));
+    const onOneSlot = Array.from({ length: sizes.callers }, () => ({
+      ...next(),
+      date: one.date,
+      time: one.time,
+      startsAt: one.startsAt,
+    }));
     const slot = await storm(instances, onOneSlot, "slot");
     const fromOnePhone = Array.from({ length: sizes.callers }, () => ({ ...next(), phone: STORM_PHONE }));
     const phone = await storm(instances, fromOnePhone, "phone");
@@ -107,7 +123,9 @@ export async function twoInstancesDrill(sizes: TwoInstanceSizes): Promise<Verdic
     const state = await store.read((sql) => drained(sql, acknowledged.length, 30_000));
     const [slotRows, contacts] = await store.read((sql) =>
       Promise.all([
-        countOf(sql, "select count(*)::int as n from appointments where starts_at = $1 and status = 'booked'", [one.startsAt.toISOString()]),
+        countOf(sql, "select count(*)::int as n from appointments where starts_at = $1 and status = 'booked'", [
+          one.startsAt.toISOString(),
+        ]),
         countOf(sql, "select count(*)::int as n from contacts where phone = $1", [STORM_PHONE]),
       ]),
     );
@@ -117,14 +135,29 @@ export async function twoInstancesDrill(sizes: TwoInstanceSizes): Promise<Verdic
     return verdict(
       "two instances on one Postgres",
       started,
-      { callersPerStorm: sizes.callers, acknowledged: acknowledged.length, googleInserts: inserts, smsSent, smsJobsSent: state.sms_sent },
+      {
+        callersPerStorm: sizes.callers,
+        acknowledged: acknowledged.length,
+        googleInserts: inserts,
+        smsSent,
+        smsJobsSent: state.sms_sent,
+      },
       [
         [`no 5xx (${serverErrors(answers)})`, serverErrors(answers) === 0],
         ...stormChecks(slot, phone, slotRows, contacts),
-        [`both calendar workers together synced every appointment (${state.synced} of ${acknowledged.length})`, state.synced === acknowledged.length && state.calendar_jobs === 0],
-        [`each calendar job was claimed once: one Google insert per appointment (${inserts})`, inserts === acknowledged.length],
+        [
+          `both calendar workers together synced every appointment (${state.synced} of ${acknowledged.length})`,
+          state.synced === acknowledged.length && state.calendar_jobs === 0,
+        ],
+        [
+          `each calendar job was claimed once: one Google insert per appointment (${inserts})`,
+          inserts === acknowledged.length,
+        ],
         [`every due notification was handled (${state.notifications_due} left)`, state.notifications_due === 0],
-        [`each SMS job was claimed once: one message per sent job (${smsSent} for ${state.sms_sent})`, smsSent === state.sms_sent && smsSent >= acknowledged.length],
+        [
+          `each SMS job was claimed once: one message per sent job (${smsSent} for ${state.sms_sent})`,
+          smsSent === state.sms_sent && smsSent >= acknowledged.length,
+        ],
         ...integrityChecks(integrity, acknowledged.length),
       ],
     );

@@ -6,13 +6,16 @@
  */
 import { describe, expect, it } from "vitest";
 import { calendarOutageDrill } from "../drills/calendar-outage.ts";
+import { drillSizes } from "../drills/drill-sizes.ts";
 import { describeVerdict } from "../drills/verdict.ts";
+
+const small = drillSizes({ DRILL_SIZE: "small" });
 
 describe("calendar outage drill", () => {
   it("Google down, hanging and flaky: bookings stand, calendarSynced false; then exactly one event each", {
     timeout: 120_000,
   }, async () => {
-    const v = await calendarOutageDrill({ lanes: 3, bookingsPerPhase: 6, hangMs: 2000 });
+    const v = await calendarOutageDrill(small.calendar);
     expect(v.passed, describeVerdict(v)).toBe(true);
   });
 });

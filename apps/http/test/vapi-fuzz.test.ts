@@ -9,13 +9,22 @@
  * written unless a call says it changed something. `pnpm drills` runs it with 10,000+ bodies.
  */
 import { describe, expect, it } from "vitest";
-import { claimsAChange, judge } from "../drills/fuzz-judge.ts";
+import { drillSizes } from "../drills/drill-sizes.ts";
 import { fuzzDrill } from "../drills/fuzz.ts";
+import { claimsAChange, judge } from "../drills/fuzz-judge.ts";
 import { describeVerdict } from "../drills/verdict.ts";
+
+const small = drillSizes({ DRILL_SIZE: "small" });
 
 describe("fuzzed Vapi bodies", () => {
   it("the judge refuses what it must: a 5xx, a wrong shape, a 200 for an oversized body, a silent write", () => {
-    const c = { path: "/api/vapi/tools", body: "{}", contentType: "application/json", ids: null, kind: "other" } as const;
+    const c = {
+      path: "/api/vapi/tools",
+      body: "{}",
+      contentType: "application/json",
+      ids: null,
+      kind: "other",
+    } as const;
     const ack = JSON.stringify({ received: "x" });
     expect(judge(c, 200, ack, { n: 1 }, { n: 1 })).toBeNull();
     expect(judge(c, 500, ack, { n: 1 }, { n: 1 })).toMatch(/HTTP 500/);
@@ -29,7 +38,7 @@ describe("fuzzed Vapi bodies", () => {
   it("2,000 generated bodies in process and 50 on a live port: answered well, nothing written for a refusal", {
     timeout: 180_000,
   }, async () => {
-    const v = await fuzzDrill({ bodies: 2000, liveBodies: 50, seed: 15 });
+    const v = await fuzzDrill(small.fuzz);
     expect(v.passed, describeVerdict(v)).toBe(true);
   });
 });

@@ -1,0 +1,26 @@
+/**
+ * The drills' sizes come from the environment (drills/drill-sizes.ts): small for `pnpm test`,
+ * large by default (`pnpm drills`, `pnpm bench`), each size on its own; a bad value is refused
+ * naming it.
+ */
+import { describe, expect, it } from "vitest";
+import { DRILL_NAMES, drillSizes } from "../drills/drill-sizes.ts";
+
+describe("drill sizes", () => {
+  it("large by default with every drill, at least 10,000 fuzzed bodies; small on request", () => {
+    const large = drillSizes({});
+    expect(large).toMatchObject({ large: true, drills: [...DRILL_NAMES] });
+    expect(large.fuzz.bodies).toBeGreaterThanOrEqual(10_000);
+    expect(drillSizes({ DRILL_SIZE: "small" }).fuzz.bodies).toBeLessThan(large.fuzz.bodies);
+  });
+
+  it("each size and the drills to run can be set; a bad one is refused naming it", () => {
+    const s = drillSizes({ DRILLS: "fuzz, crash", DRILL_FUZZ_BODIES: "300", DRILL_CRASHES: "2", DRILL_SEED: "7" });
+    expect(s.drills).toEqual(["fuzz", "crash"]);
+    expect(s.fuzz).toMatchObject({ bodies: 300, seed: 7 });
+    expect(s.crash.crashes).toBe(2);
+    expect(() => drillSizes({ DRILLS: "chaos" })).toThrow(/DRILLS: unknown chaos/);
+    expect(() => drillSizes({ DRILL_SIZE: "huge" })).toThrow(/DRILL_SIZE/);
+    expect(() => drillSizes({ DRILL_LANES: "many" })).toThrow(/DRILL_LANES/);
+  });
+});
