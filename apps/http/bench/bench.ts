@@ -2,8 +2,11 @@
  * @module bench/bench
  * One `pnpm bench` run, as data: per back end the throughput beside the limit, availability as
  * the book grows, the contact storm; then cold start, round trips per tool call and (optionally)
- * the inline-Google latencies. `log` hears progress; nothing here prints a table or asserts a time.
+ * the inline-Google latencies; then the drills, large (crash, outages, two instances, fuzz), as
+ * verdicts with their figures. `log` hears progress; nothing here prints a table or asserts a time.
  */
+import { runDrills } from "../drills/run-drills.ts";
+import type { Verdict } from "../drills/verdict.ts";
 import { type AvailabilityRow, measureAvailability } from "./availability.ts";
 import { type ColdStartRow, measureColdStart } from "./cold-start.ts";
 import { measureContactStorm, type StormRow } from "./contact-storm.ts";
@@ -25,6 +28,7 @@ export interface BenchResult {
   readonly coldStart: ColdStartRow | null;
   readonly roundTrips: Record<ToolCase, RoundTrips>;
   readonly inlineGoogle: InlineGoogle | null;
+  readonly drills: readonly Verdict[] | null;
 }
 
 export async function runBench(sizes: BenchSizes, log: (line: string) => void): Promise<BenchResult> {
@@ -51,6 +55,7 @@ export async function runBench(sizes: BenchSizes, log: (line: string) => void): 
   log("round trips per tool call");
   const roundTrips = await countRoundTrips();
   const inlineGoogle = sizes.google ? await measureInlineGoogle(sizes.googleBookings) : null;
+  const drills = sizes.drills === null ? null : await runDrills(sizes.drills, log);
   return {
     startedAt: startedAt.toISOString(),
     seconds: (Date.now() - startedAt.getTime()) / 1000,
@@ -62,5 +67,6 @@ export async function runBench(sizes: BenchSizes, log: (line: string) => void): 
     coldStart,
     roundTrips,
     inlineGoogle,
+    drills,
   };
 }

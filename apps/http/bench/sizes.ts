@@ -4,6 +4,8 @@
  * `BENCH_QUICK=1` for a run of about a minute, otherwise the full run (under ~15 minutes on a
  * 2-core machine); each size can be set on its own.
  */
+import { type DrillSizes, drillSizes } from "../drills/drill-sizes.ts";
+
 export type BackendName = "pglite" | "postgres";
 
 export interface BenchSizes {
@@ -28,6 +30,8 @@ export interface BenchSizes {
   readonly google: boolean;
   /** Bookings per kind in the inline-Google comparison. */
   readonly googleBookings: number;
+  /** The drills to run after the measurements (`BENCH_DRILLS`; sized by `DRILL_*`), or null. */
+  readonly drills: DrillSizes | null;
 }
 
 const list = (text: string) =>
@@ -73,5 +77,6 @@ export function benchSizes(env: Record<string, string | undefined>): BenchSizes 
     coldStarts: int(env, "BENCH_COLD_STARTS", quick ? 1 : 3),
     google: !["0", "false", "no"].includes(env.BENCH_GOOGLE ?? (quick ? "false" : "true")),
     googleBookings: int(env, "BENCH_GOOGLE_BOOKINGS", 100),
+    drills: ["1", "true", "yes"].includes(env.BENCH_DRILLS ?? (quick ? "false" : "true")) ? drillSizes(env) : null,
   };
 }
