@@ -62,7 +62,7 @@ export function drillSizes(env: Env): DrillSizes {
     calendar: {
       lanes: Math.max(1, Math.min(lanes, 8)),
       bookingsPerPhase: Math.max(1, Math.round(bookings / 4)),
-      hangMs: int(env, "DRILL_HANG_MS", large ? 5000 : 2000),
+      hangMs: int(env, "DRILL_HANG_MS", large ? 5000 : 3000),
     },
     twoInstances: { callers: Math.max(2, int(env, "DRILL_CALLERS", large ? 200 : 16)) },
     fuzz: {
