@@ -66,8 +66,8 @@ export function drillSizes(env: Env): DrillSizes {
     },
     twoInstances: { callers: Math.max(2, int(env, "DRILL_CALLERS", large ? 200 : 16)) },
     fuzz: {
-      bodies: int(env, "DRILL_FUZZ_BODIES", large ? 12_000 : 2000),
-      liveBodies: int(env, "DRILL_LIVE_BODIES", large ? 500 : 50),
+      bodies: int(env, "DRILL_FUZZ_BODIES", large ? 12_000 : 1500),
+      liveBodies: int(env, "DRILL_LIVE_BODIES", large ? 500 : 30),
       seed: int(env, "DRILL_SEED", 15),
     },
   };

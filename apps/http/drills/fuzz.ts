@@ -43,16 +43,19 @@ type Send = (path: string, body: string | Uint8Array, type: string | null) => Pr
 interface Tally {
   sent: number;
   byStatus: Record<string, number>;
-  problems: string[];
+  /** The row counts after the last request: the next one's "before" (nothing else writes). */
+  counts: unknown;
 }
 
 /** Judges `c` sent with `type` through `send`; the problem, also tallied, or null. */
 async function trial(h: Harness, send: Send, tally: Tally, c: Case, type: string | null): Promise<string | null> {
-  const before = await h.sql(COUNT_ROWS);
+  tally.counts ??= await h.sql(COUNT_ROWS);
+  const before = tally.counts;
   const { status, text } = await send(c.path, c.body, type);
   tally.sent++;
   tally.byStatus[status] = (tally.byStatus[status] ?? 0) + 1;
-  return judge(c, status, text, before, await h.sql(COUNT_ROWS));
+  tally.counts = await h.sql(COUNT_ROWS);
+  return judge(c, status, text, before, tally.counts);
 }
 
 const CATEGORIES: readonly [string, number, fc.Arbitrary<[Case, string | null]>][] = [
@@ -155,7 +158,7 @@ export async function fuzzDrill(sizes: FuzzSizes): Promise<Verdict> {
   const started = performance.now();
   const h = await startHarness();
   const live = await serveOnPort(h.composed.app.fetch);
-  const tally: Tally = { sent: 0, byStatus: {}, problems: [] };
+  const tally: Tally = { sent: 0, byStatus: {}, counts: null };
   const send: Send = async (path, body, type) => {
     const res = await h.composed.app.request(path, {
       method: "POST",

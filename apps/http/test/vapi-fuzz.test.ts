@@ -35,7 +35,7 @@ describe("fuzzed Vapi bodies", () => {
     expect(claimsAChange(booked)).toBe(true);
   });
 
-  it("2,000 generated bodies in process and 50 on a live port: answered well, nothing written for a refusal", {
+  it("1,500 generated bodies in process and 30 on a live port: answered well, nothing written for a refusal", {
     timeout: 180_000,
   }, async () => {
     const v = await fuzzDrill(small.fuzz);
