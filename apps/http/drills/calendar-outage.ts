@@ -8,14 +8,14 @@
  * waiting for it; then, Google healthy again, one pass of the outbox worker (`pnpm worker`, its
  * own process) leaves every appointment with exactly one event, synced, and no job behind.
  */
-import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { EMULATOR_CLIENT, Faults, GoogleEmulator } from "@voxanne/adapter-google/testing";
+import { Faults, GoogleEmulator } from "@voxanne/adapter-google/testing";
 import type { SqlClient } from "@voxanne/adapter-supabase";
 import { type Booking, bookingSequence } from "../bench/bookings.ts";
 import type { Running } from "../test/support/live-server.ts";
+import { googleEnv, linkClinic } from "./google-link.ts";
 import { integrityChecks, readIntegrity } from "./integrity.ts";
-import { ADMIN_TOKEN, drillClinic, serviceEnv, startService, startWorker, stopService } from "./service.ts";
+import { drillClinic, serviceEnv, startService, startWorker, stopService } from "./service.ts";
 import { postgresStore } from "./stores.ts";
 import { bookedIds, sendBooking, serverErrors, type ToolAnswer } from "./tool-answers.ts";
 import { type Check, type Verdict, verdict } from "./verdict.ts";
@@ -27,30 +27,6 @@ export interface CalendarSizes {
   readonly bookingsPerPhase: number;
   /** How long a hanging Google takes to answer an insert. */
   readonly hangMs: number;
-}
-
-const INLINE_BUDGET_MS = 500;
-
-export const googleEnv = (google: GoogleEmulator): Record<string, string> => ({
-  GOOGLE_CLIENT_ID: EMULATOR_CLIENT.clientId,
-  GOOGLE_CLIENT_SECRET: EMULATOR_CLIENT.clientSecret,
-  GOOGLE_API_BASE_URL: google.baseUrl,
-  TOKEN_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
-  CALENDAR_INLINE_BUDGET_MS: String(INLINE_BUDGET_MS),
-});
-
-/** Admin starts the link, the clinic consents at the emulator, the emulator redirects to the callback. */
-export async function linkClinic(running: Running, orgId: string): Promise<void> {
-  const started = await fetch(`${running.url}/api/admin/clinics/${orgId}/google/connect`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-  });
-  if (started.status !== 200) throw new Error(`google connect: ${started.status} ${await started.text()}`);
-  const { url } = (await started.json()) as { url: string };
-  const consent = await fetch(url, { redirect: "manual" });
-  const back = new URL(consent.headers.get("location") ?? "");
-  const linked = await fetch(`${running.url}${back.pathname}${back.search}`);
-  if (linked.status !== 200) throw new Error(`google callback: ${linked.status} ${await linked.text()}`);
 }
 
 interface Timed {

@@ -1,13 +1,16 @@
 /**
  * @module drills/crash
- * The crash drill: the service (the real `node src/main.ts` entry) is SIGKILLed in the middle of a
- * booking load, restarted on the same data, and killed again, `crashes` times; then, on the data
+ * The crash drill: the service (the real `node src/main.ts` entry, its clinic linked to the Google
+ * emulator so every booking also writes a calendar job or an event) is SIGKILLed in the middle of
+ * a booking load, restarted on the same data, and killed again, `crashes` times; then, on the data
  * it left: every booking answered `success: true` is there (by id), nothing is half-written (no
  * appointment without its receipt, calendar job or notification jobs; no receipt without its
  * appointment; one contact per phone), the restarted service books again, and no answer was a 5xx.
  */
+import { GoogleEmulator } from "@voxanne/adapter-google/testing";
 import { bookingSequence } from "../bench/bookings.ts";
 import type { Running } from "../test/support/live-server.ts";
+import { googleEnv, linkClinic } from "./google-link.ts";
 import { integrityChecks, readIntegrity } from "./integrity.ts";
 import { drillClinic, killService, serviceEnv, startService, stopService } from "./service.ts";
 import { type DrillBackend, openStore } from "./stores.ts";
@@ -44,13 +47,16 @@ async function loadThenKill(running: Running, next: Parameters<typeof bookUntil>
 
 export async function crashDrill(sizes: CrashSizes): Promise<Verdict> {
   const started = performance.now();
+  const google = await GoogleEmulator.start();
   const store = await openStore(sizes.backend);
-  const env = serviceEnv(store.env);
+  const env = serviceEnv(store.env, googleEnv(google));
   let running = await startService(env);
   const answers: ToolAnswer[] = [];
   const restartMs: number[] = [];
   try {
-    const next = bookingSequence([await drillClinic(running, "asst_drill_crash")], "crash");
+    const clinic = await drillClinic(running, "asst_drill_crash");
+    await linkClinic(running, clinic.orgId);
+    const next = bookingSequence([clinic], "crash");
     for (let i = 0; i < sizes.crashes; i++) {
       answers.push(...(await loadThenKill(running, next, sizes)));
       const t = performance.now();
@@ -73,6 +79,7 @@ export async function crashDrill(sizes: CrashSizes): Promise<Verdict> {
         found: integrity.acknowledgedFound,
         unansweredAtKill: unanswered,
         appointments: integrity.appointments,
+        calendarEvents: google.calendars.allEvents().length,
         maxRestartMs: Math.round(Math.max(...restartMs)),
       },
       [
@@ -88,5 +95,6 @@ export async function crashDrill(sizes: CrashSizes): Promise<Verdict> {
   } finally {
     await killService(running);
     await store.close();
+    await google.stop();
   }
 }

@@ -2,7 +2,8 @@
  * @module drills/service
  * The service as its own process for a drill (`node src/main.ts`, as `pnpm start` runs it) on a
  * store, with the bench's admin token and its clinic (open all day, 5-minute slots), and a
- * request function for its admin API. Killing it is the drill's business (`running.child`).
+ * request function for its admin API; SIGKILL (`killService`) and SIGTERM (`stopService`); and
+ * the outbox workers on their own (`startWorker`, as `pnpm worker` runs them).
  */
 import { spawn } from "node:child_process";
 import { once } from "node:events";

@@ -13,7 +13,7 @@ import type { SqlClient } from "@voxanne/adapter-supabase";
 import { TwilioEmulator } from "@voxanne/adapter-twilio/testing";
 import { type Booking, bookingSequence } from "../bench/bookings.ts";
 import type { Running } from "../test/support/live-server.ts";
-import { googleEnv, linkClinic } from "./calendar-outage.ts";
+import { googleEnv, linkClinic } from "./google-link.ts";
 import { integrityChecks, readIntegrity } from "./integrity.ts";
 import { drillClinic, serviceEnv, startService, stopService } from "./service.ts";
 import { postgresStore } from "./stores.ts";
