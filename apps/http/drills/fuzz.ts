@@ -89,7 +89,7 @@ async function category(
   );
   if (!details.failed) return null;
   const example = JSON.stringify(details.counterexample)?.slice(0, 300);
-  return `${name}: ${last ?? String(details.errorInstance)} (seed ${details.seed}: ${example})`;
+  return `${name}: ${last ?? String(details.errorInstance)} (DRILL_SEED=${details.seed} replays it: ${example})`;
 }
 
 /** A valid booking message padded with an extra field to `bytes` bytes. */
