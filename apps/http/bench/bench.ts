@@ -2,8 +2,12 @@
  * @module bench/bench
  * One `pnpm bench` run, as data: per back end the throughput beside the limit, availability as
  * the book grows, the contact storm; then cold start, round trips per tool call and (optionally)
- * the inline-Google latencies (each part only if `sizes.sections` has it). `log` hears progress; nothing here prints a table or asserts a time.
+ * the inline-Google latencies; then the drills, large (crash, outages, two instances, fuzz), as
+ * verdicts with their figures. Each part runs only if `sizes.sections` has it (`BENCH_ONLY`).
+ * `log` hears progress; nothing here prints a table or asserts a time.
  */
+import { runDrills } from "../drills/run-drills.ts";
+import type { Verdict } from "../drills/verdict.ts";
 import { type AvailabilityRow, measureAvailability } from "./availability.ts";
 import { type ColdStartRow, measureColdStart } from "./cold-start.ts";
 import { measureContactStorm, type StormRow } from "./contact-storm.ts";
@@ -26,6 +30,7 @@ export interface BenchResult {
   /** Null when `BENCH_ONLY` left it out. */
   readonly roundTrips: Record<ToolCase, RoundTrips> | null;
   readonly inlineGoogle: InlineGoogle | null;
+  readonly drills: readonly Verdict[] | null;
 }
 
 export async function runBench(sizes: BenchSizes, log: (line: string) => void): Promise<BenchResult> {
@@ -58,6 +63,7 @@ export async function runBench(sizes: BenchSizes, log: (line: string) => void): 
   if (runs("roundtrips")) log("round trips per tool call");
   const roundTrips = runs("roundtrips") ? await countRoundTrips() : null;
   const inlineGoogle = sizes.google && runs("google") ? await measureInlineGoogle(sizes.googleBookings) : null;
+  const drills = sizes.drills !== null && runs("drills") ? await runDrills(sizes.drills, log) : null;
   return {
     startedAt: startedAt.toISOString(),
     seconds: (Date.now() - startedAt.getTime()) / 1000,
@@ -69,5 +75,6 @@ export async function runBench(sizes: BenchSizes, log: (line: string) => void): 
     coldStart,
     roundTrips,
     inlineGoogle,
+    drills,
   };
 }

@@ -5,6 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Verdict } from "../drills/verdict.ts";
 import type { BenchResult } from "./bench.ts";
 
 const n = (x: number | null, digits = 0) => (x === null || Number.isNaN(x) ? "–" : x.toFixed(digits));
@@ -104,7 +105,23 @@ function otherTables(r: BenchResult): string[] {
       `Google requests for ${g.bookings} bookings: ${g.googleRequests.inserts} inserts, ${g.googleRequests.refreshes} token refreshes, ${g.googleRequests.freeBusy} freeBusy queries.`,
     );
   }
+  if (r.drills !== null) out.push(drillTable(r.drills));
   return out;
+}
+
+function drillTable(drills: readonly Verdict[]): string {
+  return table(
+    ["drill", "verdict", "seconds", "figures", "failed checks"],
+    drills.map((d) => [
+      d.drill,
+      d.passed ? "pass" : "**FAIL**",
+      n(d.seconds, 1),
+      Object.entries(d.figures)
+        .map(([k, x]) => `${k} ${x}`)
+        .join(", "),
+      d.failures.join("; ") || "–",
+    ]),
+  );
 }
 
 export function renderReport(r: BenchResult): string {

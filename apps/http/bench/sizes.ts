@@ -4,10 +4,20 @@
  * `BENCH_QUICK=1` for a run of about a minute, otherwise the full run (under ~15 minutes on a
  * 2-core machine); each size can be set on its own, and `BENCH_ONLY` runs only some parts.
  */
+import { type DrillSizes, drillSizes } from "../drills/drill-sizes.ts";
+
 export type BackendName = "pglite" | "postgres";
 
 /** The parts of a run, each of which `BENCH_ONLY` (a comma-separated list) can pick alone. */
-export const BENCH_SECTIONS = ["throughput", "availability", "storm", "coldstart", "roundtrips", "google"] as const;
+export const BENCH_SECTIONS = [
+  "throughput",
+  "availability",
+  "storm",
+  "coldstart",
+  "roundtrips",
+  "google",
+  "drills",
+] as const;
 export type BenchSection = (typeof BENCH_SECTIONS)[number];
 
 export interface BenchSizes {
@@ -34,6 +44,8 @@ export interface BenchSizes {
   readonly google: boolean;
   /** Bookings per kind in the inline-Google comparison. */
   readonly googleBookings: number;
+  /** The drills to run after the measurements (`BENCH_DRILLS`; sized by `DRILL_*`), or null. */
+  readonly drills: DrillSizes | null;
 }
 
 const list = (text: string) =>
@@ -90,5 +102,6 @@ export function benchSizes(env: Record<string, string | undefined>): BenchSizes 
     coldStarts: int(env, "BENCH_COLD_STARTS", quick ? 1 : 3),
     google: !["0", "false", "no"].includes(env.BENCH_GOOGLE ?? (quick ? "false" : "true")),
     googleBookings: int(env, "BENCH_GOOGLE_BOOKINGS", 100),
+    drills: ["1", "true", "yes"].includes(env.BENCH_DRILLS ?? (quick ? "false" : "true")) ? drillSizes(env) : null,
   };
 }

@@ -257,12 +257,7 @@ export class SqlBookingStore implements BookingStore {
     if (!isUuid(orgId) || asked.length === 0) return okAsync(none);
     const args = { p_org_id: orgId, p_practitioner_ids: [...asked], p_from: iso(window.start), p_to: iso(window.end) };
     return this.functions
-      .call(
-        "busy_intervals",
-        { ...args, p_settings_version: settingsVersion },
-        busyAnswer,
-        ["SETTINGS_STALE"],
-      )
+      .call("busy_intervals", { ...args, p_settings_version: settingsVersion }, busyAnswer, ["SETTINGS_STALE"])
       .map((busy) => ({ ...none, ...busy }))
       .mapErr((e) => (e.code === "SETTINGS_STALE" ? DomainErrors.settingsStale(settingsVersion) : e));
   }

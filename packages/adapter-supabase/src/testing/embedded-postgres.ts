@@ -15,6 +15,11 @@ export interface EmbeddedPostgresServer {
   /** The superuser's URL of the `postgres` database. */
   readonly adminUrl: string;
   readonly port: number;
+  /** Stops the server (fast shutdown) keeping its data directory: a database outage. */
+  pause(): Promise<void>;
+  /** Starts it again on the same port and data after `pause()`. */
+  resume(): Promise<void>;
+  /** Stops the server and removes its data directory. */
   stop(): Promise<void>;
 }
 
@@ -45,7 +50,8 @@ export async function startEmbeddedPostgres(
     port,
     user: "postgres",
     password: "postgres",
-    persistent: false,
+    // Kept across pause()/resume(); stop() removes the directory itself.
+    persistent: true,
     createPostgresUser: true,
     postgresFlags: [...(options.postgresFlags ?? [])],
     onLog: (m: unknown) => logs.push(String(m)),
@@ -60,6 +66,8 @@ export async function startEmbeddedPostgres(
   return {
     adminUrl: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
     port,
+    pause: () => postgres.stop(),
+    resume: () => postgres.start(),
     async stop() {
       await postgres.stop();
       await rm(databaseDir, { recursive: true, force: true });
