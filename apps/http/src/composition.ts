@@ -87,8 +87,8 @@ export async function compose(config: Config, overrides: Overrides = {}): Promis
   });
   const { stores } = backend;
   const google =
-    config.google === null || cipher === null ? null : connectGoogle(config, stores, cipher, overrides.googleNow);
-  const notifications = connectNotifications(config, stores);
+    config.google === null || cipher === null ? null : await connectGoogle(config, stores, cipher, overrides.googleNow);
+  const notifications = await connectNotifications(config, stores);
   const clock = overrides.clock ?? systemClock;
   const cached = cachedDirectories(stores);
   const deps: BookingDeps = {

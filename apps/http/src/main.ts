@@ -28,9 +28,11 @@ function watchSignals(): { early: () => string | null; handOver: (stop: (signal:
 }
 
 async function main(): Promise<void> {
+  const loaded = performance.now();
   const signals = watchSignals();
   const config = loadConfig(process.env);
   const composed = await compose(config, { command: "pnpm start" });
+  const opened = performance.now();
   const { logger } = composed.services;
   if (signals.early() !== null) {
     await composed.close();
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
         notifications: composed.services.notifications.channels.join(", ") || "none (set TWILIO_* or SMTP_URL)",
         adminApi: config.adminToken === null ? "off (set ADMIN_TOKEN)" : "on",
         allowMetadataTenant: config.allowMetadataTenant,
+        startupMs: startupMs(loaded, opened),
       },
       "voxanne booking core listening",
     );
@@ -58,6 +61,20 @@ async function main(): Promise<void> {
   composed.worker?.start();
   composed.notificationWorker?.start();
   signals.handOver(stopper(config, composed, server));
+}
+
+/**
+ * Where start-up went, in ms since the process began: loading the code (Node's start and the
+ * module graph), opening the service (configuration, database, migrations, demo clinic), listening.
+ */
+function startupMs(loaded: number, opened: number): Record<string, number> {
+  const now = performance.now();
+  return {
+    load: Math.round(loaded),
+    open: Math.round(opened - loaded),
+    listen: Math.round(now - opened),
+    total: Math.round(now),
+  };
 }
 
 /** The graceful stop: once, bounded by SHUTDOWN_TIMEOUT_MS, exit 0 when everything closed. */

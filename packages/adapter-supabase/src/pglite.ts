@@ -1,14 +1,35 @@
 /**
  * @module pglite
  * A bare PGlite with the extensions the schema needs (btree_gist for the exclusion constraint):
- * persisted under `dataDir`, or in memory when none is given. Not migrated: see `openPglite`.
+ * persisted under `dataDir`, or in memory when none is given. A new data directory starts as a
+ * copy of the install's initdb template (see pglite-template). Not migrated: see `openPglite`.
  */
 import { PGlite } from "@electric-sql/pglite";
 import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
+import { copyTemplate, DEFAULT_TEMPLATE_CACHE, isNewDataDir, type TemplateCache } from "./pglite-template.ts";
 
-export async function createPglite(dataDir?: string): Promise<PGlite> {
-  const options = { extensions: { btree_gist } };
-  const db = dataDir === undefined ? new PGlite(options) : new PGlite(dataDir, options);
+export interface PgliteOptions {
+  /** Where initdb templates are kept (default: this package's `node_modules/.cache`); `null`: none. */
+  readonly templateCache?: TemplateCache;
+}
+
+const extensions = { btree_gist };
+
+async function open(dataDir?: string): Promise<PGlite> {
+  const db = dataDir === undefined ? new PGlite({ extensions }) : new PGlite(dataDir, { extensions });
   await db.waitReady;
   return db;
+}
+
+/** initdb in `dir`, closed cleanly: what a template is made of. */
+async function initdb(dir: string): Promise<void> {
+  await (await open(dir)).close();
+}
+
+export async function createPglite(dataDir?: string, options: PgliteOptions = {}): Promise<PGlite> {
+  if (dataDir !== undefined && isNewDataDir(dataDir)) {
+    const cache = options.templateCache === undefined ? DEFAULT_TEMPLATE_CACHE : options.templateCache;
+    await copyTemplate(dataDir, cache, initdb);
+  }
+  return open(dataDir);
 }

@@ -3,10 +3,12 @@
  * Google Calendar, when its OAuth client is configured: the token store (refresh tokens
  * encrypted with TOKEN_ENCRYPTION_KEY), the calendar gateway, and the OAuth connect flow over the
  * connect attempts store (each consent link used once, the clinic's Google account pinned; the
- * domain's `linkCalendar` resumes the clinic's parked syncs after it).
+ * domain's `linkCalendar` resumes the clinic's parked syncs after it). The adapter (and googleapis
+ * under it) is loaded only when Google is configured, so a start without a calendar never pays
+ * for importing it.
  */
 import { hkdfSync } from "node:crypto";
-import { GoogleCalendarGateway, GoogleOAuth } from "@voxanne/adapter-google";
+import type { GoogleCalendarGateway } from "@voxanne/adapter-google";
 import type { SqlStores, TokenCipher } from "@voxanne/adapter-supabase";
 import type { CalendarConnect, IntegrationStore } from "@voxanne/domain";
 import { type Config, ConfigError } from "../config.ts";
@@ -18,9 +20,15 @@ export interface GoogleWiring {
 }
 
 /** `cipher` is the one `checkTokenKey` made from TOKEN_ENCRYPTION_KEY before anything was opened. */
-export function connectGoogle(config: Config, stores: SqlStores, cipher: TokenCipher, now?: () => Date): GoogleWiring {
+export async function connectGoogle(
+  config: Config,
+  stores: SqlStores,
+  cipher: TokenCipher,
+  now?: () => Date,
+): Promise<GoogleWiring> {
   const google = config.google;
   if (google === null) throw new ConfigError("Google is not configured");
+  const { GoogleCalendarGateway, GoogleOAuth } = await import("@voxanne/adapter-google");
   const key = config.tokenEncryptionKey ?? "";
   const integrations = stores.integrations(cipher);
   const client = {
