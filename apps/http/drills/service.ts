@@ -5,10 +5,9 @@
  * request function for its admin API; SIGKILL (`killService`) and SIGTERM (`stopService`); and
  * the outbox workers on their own (`startWorker`, as `pnpm worker` runs them).
  */
-import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { ADMIN_TOKEN, type BenchClinic, createClinic, type Requester } from "../bench/clinics.ts";
-import { APP_DIR, type Running, startServer, stopServer } from "../test/support/live-server.ts";
+import { type Running, startServer, startWorkerProcess, stopServer } from "../test/support/live-server.ts";
 
 export { ADMIN_TOKEN };
 
@@ -46,28 +45,4 @@ export async function stopService(running: Running): Promise<void> {
 }
 
 /** The outbox workers on their own (`pnpm worker`: `node src/worker-main.ts`), resolved once started. */
-export function startWorker(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, ["src/worker-main.ts"], {
-    cwd: APP_DIR,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "info", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const lines: Record<string, unknown>[] = [];
-  const other: string[] = [];
-  return new Promise((resolve, reject) => {
-    let buffered = "";
-    child.stdout.on("data", (d: Buffer) => {
-      buffered += d.toString();
-      const parts = buffered.split("\n");
-      buffered = parts.pop() ?? "";
-      for (const part of parts) {
-        if (!part.startsWith("{")) continue;
-        const line = JSON.parse(part) as Record<string, unknown>;
-        lines.push(line);
-        if (line.msg === "calendar and notification workers started") resolve({ child, url: "", lines, other });
-      }
-    });
-    child.stderr.on("data", (d: Buffer) => other.push(d.toString()));
-    child.once("exit", (code) => reject(new Error(`the worker exited ${code} before starting: ${other.join("")}`)));
-  });
-}
+export { startWorkerProcess as startWorker };

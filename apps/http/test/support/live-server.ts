@@ -21,6 +21,8 @@ export interface Running {
 
 const baseEnv = () => ({ PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp" });
 
+const LISTENING = "voxanne booking core listening";
+
 /** `node src/main.ts` on port 0 with `env`; resolves once it listens, rejects if it exits first. */
 export function startServer(env: Record<string, string>): Promise<Running> {
   const child = spawn(process.execPath, ["src/main.ts"], {
@@ -28,7 +30,17 @@ export function startServer(env: Record<string, string>): Promise<Running> {
     env: { ...baseEnv(), PORT: "0", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  return listening(child);
+  return readyOn(child, LISTENING, "listening");
+}
+
+/** The outbox workers on their own (`node src/worker-main.ts`, as `pnpm worker` runs them); resolves once started (`url` is empty). */
+export function startWorkerProcess(env: Record<string, string>): Promise<Running> {
+  const child = spawn(process.execPath, ["src/worker-main.ts"], {
+    cwd: APP_DIR,
+    env: { ...baseEnv(), LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return readyOn(child, "calendar and notification workers started", "starting");
 }
 
 /** `pnpm start` from the repository root, in a process group of its own (as a terminal runs it). */
@@ -39,10 +51,14 @@ export function startWithPnpm(env: Record<string, string>): Promise<Running> {
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
-  return listening(child);
+  return readyOn(child, LISTENING, "listening");
 }
 
-function listening(child: ChildProcess): Promise<Running> {
+/**
+ * Collects the process's log lines; resolves once it logs `ready` (with its `url`, if any),
+ * rejects ("exited <code> before <doing>: <output>") if it exits first.
+ */
+function readyOn(child: ChildProcess, ready: string, doing: string): Promise<Running> {
   const lines: Record<string, unknown>[] = [];
   const other: string[] = [];
   const collect = (onLine: (line: Record<string, unknown>) => void) => {
@@ -70,10 +86,10 @@ function listening(child: ChildProcess): Promise<Running> {
     child.stdout?.on(
       "data",
       collect((line) => {
-        if (line.msg === "voxanne booking core listening") resolve({ child, url: String(line.url), lines, other });
+        if (line.msg === ready) resolve({ child, url: String(line.url ?? ""), lines, other });
       }),
     );
-    child.once("exit", (code) => reject(new Error(`exited ${code} before listening: ${other.join("\n")}`)));
+    child.once("exit", (code) => reject(new Error(`exited ${code} before ${doing}: ${other.join("\n")}`)));
   });
 }
 

@@ -26,15 +26,8 @@ import type { LoadTicket, SettingsCache } from "./settings-cache.ts";
 
 /** Runs a change, then forgets its clinic, whatever the outcome. */
 function forgetting<T, E>(cache: SettingsCache, orgId: OrgId, change: ResultAsync<T, E>): ResultAsync<T, E> {
-  return change
-    .map((value) => {
-      cache.forgetClinic(orgId);
-      return value;
-    })
-    .mapErr((error) => {
-      cache.forgetClinic(orgId);
-      return error;
-    });
+  const forget = () => cache.forgetClinic(orgId);
+  return change.andTee(forget).orTee(forget);
 }
 
 /** The kept value, else `read`'s answer, kept (`keep`) unless a change was told of while it was read. */
@@ -54,6 +47,10 @@ function readThrough<T, E>(
 
 /** The cache key of a Vapi call's ids (both, since the answer depends on both). */
 const tenantKey = (ids: VapiIds): string => JSON.stringify([ids.assistantId, ids.phoneNumberId]);
+
+/** Whether the call whose key is `key` named one of `ids`. */
+const keyNames = (key: string, ids: ReadonlySet<string>): boolean =>
+  (JSON.parse(key) as (string | null)[]).some((id) => id !== null && ids.has(id));
 
 export class CachedClinicDirectory implements ClinicDirectory {
   private readonly inner: ClinicDirectory;
@@ -85,11 +82,9 @@ export class CachedClinicDirectory implements ClinicDirectory {
   /** Also forgets every cached Vapi mapping naming an id the command maps (it may have named another clinic). */
   saveClinic(command: SaveClinicCommand): ResultAsync<ClinicRecord, SaveClinicError> {
     const ids = new Set([...(command.vapi.assistantIds ?? []), ...(command.vapi.phoneNumberIds ?? [])]);
-    const names = (key: string) => (JSON.parse(key) as (string | null)[]).some((id) => id !== null && ids.has(id));
-    return forgetting(this.cache, command.settings.orgId, this.inner.saveClinic(command)).map((record) => {
-      this.cache.forgetTenants(names);
-      return record;
-    });
+    return forgetting(this.cache, command.settings.orgId, this.inner.saveClinic(command)).andTee(() =>
+      this.cache.forgetTenants((key) => keyNames(key, ids)),
+    );
   }
 }
 
