@@ -47,4 +47,27 @@ describe("the logger", () => {
     expect(() => log.info({ callerNumber: { number: "+447700900123" }, email: 42 }, "odd")).not.toThrow();
     expect(lines[0]).toMatchObject({ callerNumber: "[redacted]", email: "[redacted]" });
   });
+
+  it("masks child bindings, keys inside arrays, and headers two levels down, without changing the logged objects", () => {
+    const lines: Record<string, unknown>[] = [];
+    const log = createLogger("info", { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const fields = {
+      contacts: [{ phone: "+447700900123" }, { email: "ada@example.com" }],
+      req: { headers: { authorization: "Bearer secret-token-123", host: "clinic.example" } },
+      err: new Error("store unavailable"),
+      tooDeep: { a: { b: { phone: "+447700900999" } } },
+    };
+    log.child({ reqId: "r1", customerNumber: "+447700900456" }).info(fields, "line");
+    const text = JSON.stringify(lines[0]);
+    expect(text).not.toContain("+447700900123");
+    expect(text).not.toContain("ada@example.com");
+    expect(text).not.toContain("secret-token-123");
+    expect(text).not.toContain("+447700900456");
+    expect(lines[0]).toMatchObject({ reqId: "r1", req: { headers: { host: "clinic.example" } } });
+    expect(lines[0]).toMatchObject({ err: { message: "store unavailable" } });
+    // Three levels down is past what is searched (as pino's `*.*.k` paths were).
+    expect(text).toContain("+447700900999");
+    expect(fields.contacts[0]).toEqual({ phone: "+447700900123" });
+    expect(fields.req.headers.authorization).toBe("Bearer secret-token-123");
+  });
 });
