@@ -54,7 +54,7 @@ describe("the logger", () => {
     const fields = {
       contacts: [{ phone: "+447700900123" }, { email: "ada@example.com" }],
       req: { headers: { authorization: "Bearer secret-token-123", host: "clinic.example" } },
-      err: new Error("store unavailable"),
+      err: Object.assign(new Error("store unavailable"), { phone: "+447700900789" }),
       tooDeep: { a: { b: { phone: "+447700900999" } } },
     };
     log.child({ reqId: "r1", customerNumber: "+447700900456" }).info(fields, "line");
@@ -63,11 +63,13 @@ describe("the logger", () => {
     expect(text).not.toContain("ada@example.com");
     expect(text).not.toContain("secret-token-123");
     expect(text).not.toContain("+447700900456");
+    expect(text).not.toContain("+447700900789");
     expect(lines[0]).toMatchObject({ reqId: "r1", req: { headers: { host: "clinic.example" } } });
-    expect(lines[0]).toMatchObject({ err: { message: "store unavailable" } });
+    expect(lines[0]).toMatchObject({ err: { type: "Error", message: "store unavailable", phone: "+44*******789" } });
     // Three levels down is past what is searched (as pino's `*.*.k` paths were).
     expect(text).toContain("+447700900999");
     expect(fields.contacts[0]).toEqual({ phone: "+447700900123" });
     expect(fields.req.headers.authorization).toBe("Bearer secret-token-123");
+    expect(fields.err.phone).toBe("+447700900789");
   });
 });

@@ -6,10 +6,11 @@
  * after a booking committed must not turn the answer into a failure).
  *
  * A masked key at the top of a line or of a child's bindings is masked by its serializer; below
- * the top, one walk of each line's fields finds them to two levels down, through plain objects
- * and arrays: what pino's `redact` paths `k`, `*.k` and `*.*.k` reached, at about a tenth of its cost (`redact` compiles wildcard paths per child and
- * per line: ~45 µs of every tool call's one log line, measured in `pnpm bench`'s service). The
- * caller's objects are never changed: a level holding a masked key is copied.
+ * the top, one walk of each line's fields finds them to two levels down, through any object (an
+ * error's own fields too): what pino's `redact` paths `k`, `*.k` and `*.*.k` reached, without
+ * `redact`'s work on every child and line (the costliest step of a tool call's one log line).
+ * The caller's objects are never changed: a level holding a masked key is copied, keeping its
+ * prototype (an error stays an error).
  */
 import { maskEmail, maskPhone } from "@voxanne/domain";
 import { type DestinationStream, type Level, type Logger, pino } from "pino";
@@ -40,8 +41,16 @@ function censor(value: unknown, key: string): unknown {
   }
 }
 
-const walked = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === "object" && (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype);
+/** Objects whose keys are searched (a byte array's indices are not keys worth searching). */
+const searched = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !ArrayBuffer.isView(v);
+
+/** A shallow copy of `v` that is still what it was: an array, a plain object, an error. */
+function copyOf(v: object): Record<string, unknown> {
+  if (Array.isArray(v)) return [...v] as unknown as Record<string, unknown>;
+  if (Object.getPrototypeOf(v) === Object.prototype) return { ...v };
+  return Object.create(Object.getPrototypeOf(v), Object.getOwnPropertyDescriptors(v));
+}
 
 /**
  * `fields` with every masked key at most `depth` levels down masked (at its own level only when
@@ -52,17 +61,13 @@ function masked<T extends object>(fields: T, depth: number, here = true): T {
   const source = fields as Record<string, unknown>;
   for (const key of Object.keys(source)) {
     const value = source[key];
-    const next = MASKED.has(key)
-      ? here
-        ? censor(value, key)
-        : value
-      : depth > 0 && walked(value)
-        ? masked(value, depth - 1)
-        : value;
+    let next = value;
+    if (MASKED.has(key)) {
+      if (here) next = censor(value, key);
+    } else if (depth > 0 && searched(value)) next = masked(value, depth - 1);
     if (next === value) continue;
-    const into: Record<string, unknown> = copy ?? (Array.isArray(fields) ? ([...fields] as never) : { ...source });
-    into[key] = next;
-    copy = into;
+    copy ??= copyOf(fields);
+    copy[key] = next;
   }
   return (copy ?? fields) as T;
 }
