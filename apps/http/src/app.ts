@@ -7,12 +7,12 @@
  * tests build it around any services and call `app.request()`.
  */
 import { type Context, Hono, type MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppEnv } from "./app-env.ts";
 import type { AppServices } from "./app-services.ts";
+import { limitBody } from "./body-limit.ts";
 import { adminRoutes } from "./routes/admin-routes.ts";
 import { googleRoutes } from "./routes/google-routes.ts";
 import { opsRoutes } from "./routes/ops-routes.ts";
@@ -82,31 +82,25 @@ function noStoreOn(prefixes: readonly string[]): MiddlewareHandler<AppEnv> {
 /**
  * The body limit of the route, enforced before any handler or middleware reads the body (the
  * Vapi authentication reads it whole): a declared `Content-Length` over the limit is refused
- * unread, a chunked body as soon as it passes the limit.
+ * unread, a chunked body as soon as it passes the limit (`body-limit`).
  */
 function bodyLimits(): MiddlewareHandler<AppEnv> {
   const refuse = (c: Context<AppEnv>, limit: number, body: Record<string, unknown>) => {
     c.get("log").warn({ outcome: "PAYLOAD_TOO_LARGE", path: c.req.path, limit }, "request body too large");
     return c.json(body, 413);
   };
-  const vapi = bodyLimit({
-    maxSize: VAPI_BODY_LIMIT_BYTES,
-    onError: (c) => refuse(c, VAPI_BODY_LIMIT_BYTES, tooLargeBody(c.req.path)),
-  });
-  const admin = bodyLimit({
-    maxSize: ADMIN_BODY_LIMIT_BYTES,
-    onError: (c) =>
-      refuse(c, ADMIN_BODY_LIMIT_BYTES, {
-        success: false,
-        code: "PAYLOAD_TOO_LARGE",
-        message: TOO_LARGE,
-        retryable: false,
-      }),
-  });
-  const other = bodyLimit({
-    maxSize: OTHER_BODY_LIMIT_BYTES,
-    onError: (c) => refuse(c, OTHER_BODY_LIMIT_BYTES, { error: TOO_LARGE }),
-  });
+  const vapi = limitBody(VAPI_BODY_LIMIT_BYTES, (c) =>
+    refuse(c, VAPI_BODY_LIMIT_BYTES, tooLargeBody(c.req.path)),
+  );
+  const admin = limitBody(ADMIN_BODY_LIMIT_BYTES, (c) =>
+    refuse(c, ADMIN_BODY_LIMIT_BYTES, {
+      success: false,
+      code: "PAYLOAD_TOO_LARGE",
+      message: TOO_LARGE,
+      retryable: false,
+    }),
+  );
+  const other = limitBody(OTHER_BODY_LIMIT_BYTES, (c) => refuse(c, OTHER_BODY_LIMIT_BYTES, { error: TOO_LARGE }));
   return (c, next) => {
     const path = c.req.path;
     const limit = under(path, "/api/vapi") ? vapi : under(path, "/api/admin") ? admin : other;

@@ -1,8 +1,10 @@
 /**
  * On a live port (`@hono/node-server`, as `pnpm start` serves): a 20 MB body is answered 413
  * without the server reading it, whether its size is declared (Content-Length) or streamed
- * (chunked), and the server answers the next request as usual.
+ * (chunked), and the server answers the next request as usual. A body under the limit is read
+ * whole either way.
  */
+import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHUNK_BYTES, type LivePort, postLarge as postLargeTo, serveOnPort, TWENTY_MB } from "../drills/live-port.ts";
 import { VAPI_BODY_LIMIT_BYTES } from "../src/routes/vapi-routes.ts";
@@ -42,5 +44,36 @@ describe("a 20 MB body on a live port", () => {
     const res = await fetch(`${live.url}/api/health`);
     expect(res.status).toBe(200);
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+});
+
+/** POSTs `body` to the live port, its length declared or sent chunked (no Content-Length). */
+function post(path: string, body: string, declareLength: boolean): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const bytes = Buffer.from(body, "utf8");
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (declareLength) headers["content-length"] = String(bytes.length);
+    const req = request({ host: "127.0.0.1", port: live.port, path, method: "POST", headers }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (d: string) => {
+        text += d;
+      });
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on("error", reject);
+    // Two writes: a chunked body arrives in pieces.
+    req.write(bytes.subarray(0, 10));
+    req.end(bytes.subarray(10));
+  });
+}
+
+describe("a body under the limit on a live port", () => {
+  const message = JSON.stringify({ message: { type: "status-update", status: "in-progress", pad: "x".repeat(50_000) } });
+
+  it.each([true, false])("is read whole (Content-Length declared: %s)", async (declareLength) => {
+    const sent = await post("/api/vapi/tools", message, declareLength);
+    expect(sent.status).toBe(200);
+    expect(JSON.parse(sent.body)).toEqual({ received: "status-update" });
   });
 });

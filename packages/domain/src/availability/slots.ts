@@ -10,7 +10,7 @@ import { type Interval, openingIntervals, overlaps } from "../clinic/opening-hou
 import type { SlotSuggestion } from "../errors/domain-error.ts";
 import { clockPartsOf, speakDayOf, whenSpeaker } from "../speech/dates.ts";
 import { voiceOf } from "../speech/locale.ts";
-import { inZone, type LocalDate, toLocalDate } from "../values/clinic-time.ts";
+import { inZone, type LocalDate, type LocalDayBounds, localDayOf, toLocalDate } from "../values/clinic-time.ts";
 import { isoOf, wallClock } from "../values/wall-clock.ts";
 import { ianaOffsets } from "../values/zone-offsets.ts";
 
@@ -42,9 +42,27 @@ export function blocking(slot: Slot): Interval {
   return { start: slot.blocksFrom, end: slot.blocksUntil };
 }
 
+/** A clinic's horizon end as computed for one local day of `now`. */
+interface KnownHorizon {
+  readonly day: LocalDayBounds;
+  readonly end: DateTime;
+}
+/** By zone and horizon: every check of a tool call asks again, and the answer changes once a local day. */
+const horizons = new Map<string, KnownHorizon>();
+const MAX_HORIZONS = 1_000;
+
 /** The end of the last local day a caller may book on. */
 function horizonEnd(settings: ClinicSettings, now: Date): DateTime {
-  return inZone(now, settings.zone).plus({ days: settings.horizonDays }).endOf("day");
+  const key = `${settings.horizonDays}:${settings.zone}`;
+  const at = now.getTime();
+  const known = horizons.get(key);
+  if (known !== undefined && known.day.start <= at && at < known.day.end) return known.end;
+  // From the day's noon, so that the answer is the same whatever time of the day asked first.
+  const noon = inZone(now, settings.zone).set({ hour: 12, minute: 0, second: 0, millisecond: 0 });
+  const end = noon.plus({ days: settings.horizonDays }).endOf("day");
+  if (horizons.size >= MAX_HORIZONS) horizons.clear();
+  horizons.set(key, { day: localDayOf(now, settings.zone), end });
+  return end;
 }
 
 /** The last local date a caller may book on. */

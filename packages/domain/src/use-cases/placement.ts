@@ -13,7 +13,7 @@ import { calendarOf } from "../clinic/practitioner.ts";
 import { type DomainError, DomainErrors } from "../errors/domain-error.ts";
 import type { BusyWindow, Placement } from "../ports/booking-store.port.ts";
 import { voiceOf } from "../speech/locale.ts";
-import { inZone, type LocalDate } from "../values/clinic-time.ts";
+import { type LocalDate, localDayOf } from "../values/clinic-time.ts";
 import { alternativesNear, loadBusy, type OwnInterval, refuseWithAlternatives, staffedQuery } from "./busy.ts";
 import type { BookingDeps } from "./deps.ts";
 import { alternativesWindow } from "./known-busy.ts";
@@ -28,7 +28,7 @@ export function durationFor(scope: ServiceScope, requested: number | undefined):
 
 /** Where the slot may be booked: the scope's practitioners who work all of it (maybe none). */
 export function placementFor(scope: ServiceScope, date: LocalDate, slot: Slot): Placement {
-  const day = inZone(slot.start, scope.clinic.zone);
+  const day = localDayOf(slot.start, scope.clinic.zone);
   return {
     candidates: scope.pool
       .filter((p) => worksThrough(scope.clinic, p, date, slot))
@@ -38,8 +38,8 @@ export function placementFor(scope: ServiceScope, date: LocalDate, slot: Slot): 
     endsAt: slot.end,
     blocksFrom: slot.blocksFrom,
     blocksUntil: slot.blocksUntil,
-    dayStart: day.startOf("day").toJSDate(),
-    dayEnd: day.plus({ days: 1 }).startOf("day").toJSDate(),
+    dayStart: new Date(day.start),
+    dayEnd: new Date(day.end),
   };
 }
 

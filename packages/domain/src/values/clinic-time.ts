@@ -9,7 +9,7 @@ import { DateTime, IANAZone } from "luxon";
 import { err, ok, type Result } from "neverthrow";
 import { DomainErrors, type InvalidInput } from "../errors/domain-error.ts";
 import { readSaidTime } from "../speech/caller-time.ts";
-import { zoneOf } from "./zone-offsets.ts";
+import { ianaOffsets, zoneOf } from "./zone-offsets.ts";
 
 export const DEFAULT_ZONE = "Europe/London";
 
@@ -103,6 +103,42 @@ export function resolveLocalTime(date: LocalDate, time: WallTime, zone: string):
 
 export function inZone(instant: Date, zone: string): DateTime {
   return DateTime.fromJSDate(instant, { zone: zoneOf(zone) });
+}
+
+/** The instants a local day starts at and the next one starts at, in milliseconds. */
+export interface LocalDayBounds {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Local days by zone and date, before starting again. */
+const MAX_DAYS = 10_000;
+const days = new Map<string, LocalDayBounds>();
+
+/**
+ * The local day of `instant` in `zone`: where it starts and where the next starts, as luxon's
+ * `startOf("day")` reads them (a midnight inside a DST gap starts the day at the first instant
+ * after it). Remembered by zone and local date, the date read from the zone's remembered offsets:
+ * a booking asks for the day of its slot, and luxon takes tens of microseconds to answer.
+ */
+export function localDayOf(instant: Date, zone: string): LocalDayBounds {
+  const offsets = ianaOffsets(zone);
+  if (offsets === null) return luxonDayOf(instant, zone);
+  const t = instant.getTime();
+  const local = new Date(t + offsets(t) * 60_000);
+  const key = `${local.getUTCFullYear()}-${local.getUTCMonth()}-${local.getUTCDate()}:${zone}`;
+  let bounds = days.get(key);
+  if (bounds === undefined) {
+    bounds = luxonDayOf(instant, zone);
+    if (days.size >= MAX_DAYS) days.clear();
+    days.set(key, bounds);
+  }
+  return bounds;
+}
+
+function luxonDayOf(instant: Date, zone: string): LocalDayBounds {
+  const day = inZone(instant, zone);
+  return { start: day.startOf("day").toMillis(), end: day.plus({ days: 1 }).startOf("day").toMillis() };
 }
 
 export function toLocalDate(at: DateTime): LocalDate {

@@ -21,11 +21,39 @@ export function isRegion(raw: string): raw is Region {
  * (07700 900xxx) and new allocations must still book.
  */
 export function parsePhoneNumber(raw: string, region: Region): Result<PhoneNumber, InvalidPhone> {
+  const number = remembered(raw, region);
+  return number === null ? err(DomainErrors.invalidPhone(raw)) : ok(number);
+}
+
+/** Numbers read, by region and text, before starting again. */
+const MAX_REMEMBERED = 4_096;
+/** Longer texts are read each time, never kept: what a caller sends is bounded only by the body's size. */
+const MAX_REMEMBERED_LENGTH = 64;
+const read = new Map<string, PhoneNumber | null>();
+
+/**
+ * libphonenumber's answer for `raw` in `region`, remembered: a caller's number is read by every
+ * tool call of their call and again from each store answer, and reading one costs tens of
+ * microseconds (a number valid in no region of its calling code is tried against every pattern of each).
+ * The answer depends only on the text, the region and the library's metadata.
+ */
+function remembered(raw: string, region: Region): PhoneNumber | null {
+  if (raw.length > MAX_REMEMBERED_LENGTH) return readNumber(raw, region);
+  const key = `${region}:${raw}`;
+  let number = read.get(key);
+  if (number === undefined) {
+    number = readNumber(raw, region);
+    if (read.size >= MAX_REMEMBERED) read.clear();
+    read.set(key, number);
+  }
+  return number;
+}
+
+function readNumber(raw: string, region: Region): PhoneNumber | null {
   const input = raw.trim();
   const international = input.startsWith("00") ? `+${input.slice(2)}` : input;
   const parsed = parsePhoneNumberFromString(international, region);
-  if (parsed === undefined || !parsed.isPossible()) return err(DomainErrors.invalidPhone(raw));
-  return ok(parsed.number as PhoneNumber);
+  return parsed === undefined || !parsed.isPossible() ? null : (parsed.number as PhoneNumber);
 }
 
 /** Masks all but the last three digits, for logs. */

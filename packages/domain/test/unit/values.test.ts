@@ -26,6 +26,16 @@ describe("PhoneNumber", () => {
     expect(parsePhoneNumber("(212) 555-0100", "US")).toEqual(ok("+12125550100"));
   });
 
+  it("reads the same text again in each region, and again after it was remembered", () => {
+    // The numbers read are remembered by region and text: a second reading must agree with the first,
+    // and the same digits read in another region are that region's number.
+    for (let i = 0; i < 2; i++) {
+      expect(parsePhoneNumber("020 7946 0000", "GB")).toEqual(ok("+442079460000"));
+      expect(parsePhoneNumber("020 7946 0000", "US")._unsafeUnwrapErr().code).toBe("INVALID_PHONE");
+      expect(parsePhoneNumber(` ${"0".repeat(70)}7700 900123`, "GB")._unsafeUnwrapErr().code).toBe("INVALID_PHONE");
+    }
+  });
+
   it.each(["12345", "call me", "+44 77"])("refuses %s as INVALID_PHONE", (raw) => {
     expect(parsePhoneNumber(raw, "GB")._unsafeUnwrapErr().code).toBe("INVALID_PHONE");
   });
