@@ -26,7 +26,7 @@ function throughputTable(r: BenchResult): string {
       "direct p50/p95/p99 ms",
       "ratio",
       "failed (HTTP/direct)",
-      "peak RSS MB",
+      "peak RSS MB (HTTP runs)",
     ],
     r.throughput.map((t) => [
       t.backend,
@@ -46,10 +46,11 @@ function throughputTable(r: BenchResult): string {
 function otherTables(r: BenchResult): string[] {
   const out = [
     table(
-      ["store", "live appointments", "14-day checkAvailability median ms", "p99 ms", "samples"],
+      ["store", "live appointments", "of them in the coming year", "14-day checkAvailability median ms", "p99 ms", "samples"],
       r.availability.map((a) => [
         a.backend,
         String(a.appointments),
+        String(a.comingYear),
         n(a.medianMs, 2),
         n(a.p99Ms, 2),
         String(a.samples),

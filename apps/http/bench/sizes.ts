@@ -34,6 +34,12 @@ export interface BenchSizes {
   readonly sections: readonly BenchSection[];
   /** Live appointments seeded in the clinic before each availability measurement. */
   readonly availabilityCounts: readonly number[];
+  /**
+   * The most of them in the coming year (`BENCH_COMING_YEAR`): a larger book holds the rest as past
+   * appointments, as a clinic's book grows. The largest count above it is also measured with all of
+   * it in the coming year (every slot of the fortnight taken).
+   */
+  readonly availabilityComingYear: number;
   /** 14-day availability requests timed at each count. */
   readonly availabilitySamples: number;
   /** Callers giving the same new phone number at once. */
@@ -97,6 +103,7 @@ export function benchSizes(env: Record<string, string | undefined>): BenchSizes 
     backends: backends(env.BENCH_BACKENDS),
     sections: sections(env.BENCH_ONLY),
     availabilityCounts: ints(env, "BENCH_APPOINTMENTS", quick ? [0, 500, 5000] : [0, 500, 5000, 50000]),
+    availabilityComingYear: int(env, "BENCH_COMING_YEAR", 5000),
     availabilitySamples: Math.max(1, int(env, "BENCH_AVAILABILITY_SAMPLES", quick ? 30 : 200)),
     stormCallers: Math.max(1, int(env, "BENCH_STORM_CALLERS", 200)),
     coldStarts: int(env, "BENCH_COLD_STARTS", quick ? 1 : 3),

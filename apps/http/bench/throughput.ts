@@ -3,7 +3,7 @@
  * Bookings per second and latency of `POST /api/vapi/tools` on the live service at each
  * concurrency, for one clinic and for many, beside the limit: the same number of bookings as
  * direct SQL function calls at the same concurrency on a database of the same kind. Medians over
- * the runs; the service's peak RSS after each concurrency.
+ * the runs; the service's peak RSS during each concurrency's HTTP runs (the peak is reset before them).
  */
 import { type Booking, bookingSequence } from "./bookings.ts";
 import { createClinics } from "./clinics.ts";
@@ -63,9 +63,10 @@ export async function measureThroughput(
     await httpLoad(target.app.url, next.http, 8, warmUp);
     await directLoad(target.local.sql, next.direct, 8, warmUp);
     for (const c of sizes.concurrency) {
+      target.app.resetPeakRss();
       const http = await repeated(sizes.runs, () => httpLoad(target.app.url, next.http, c, sizes.requests));
+      const peakRssMb = target.app.peakRssMb();
       const direct = await repeated(sizes.runs, () => directLoad(target.local.sql, next.direct, c, sizes.requests));
-      target.app.forgetLogs();
       const row = {
         backend: target.name,
         clinics,
@@ -73,7 +74,7 @@ export async function measureThroughput(
         http,
         direct,
         ratio: http.bookingsPerSecond / direct.bookingsPerSecond,
-        peakRssMb: target.app.peakRssMb(),
+        peakRssMb,
       };
       log(
         `${target.name} ${clinics} clinic(s) c=${c}: ${row.http.bookingsPerSecond.toFixed(0)}/s vs ${row.direct.bookingsPerSecond.toFixed(0)}/s`,

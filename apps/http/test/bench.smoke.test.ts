@@ -7,9 +7,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { availabilityCases, availabilityClinic, seedAppointments } from "../bench/availability.ts";
 import { runBench } from "../bench/bench.ts";
 import { renderReport, writeResult } from "../bench/report.ts";
 import { benchSizes } from "../bench/sizes.ts";
+import { composeLocal } from "../bench/targets.ts";
 
 const tiny = benchSizes({
   BENCH_QUICK: "1",
@@ -17,6 +19,7 @@ const tiny = benchSizes({
   BENCH_REQUESTS: "6",
   BENCH_CLINICS: "2",
   BENCH_APPOINTMENTS: "0,40",
+  BENCH_COMING_YEAR: "30",
   BENCH_AVAILABILITY_SAMPLES: "2",
   BENCH_STORM_CALLERS: "8",
   BENCH_COLD_STARTS: "1",
@@ -32,6 +35,32 @@ describe("pnpm bench at a tiny size", () => {
     expect(() => benchSizes({ BENCH_BACKENDS: "mysql" })).toThrow(/BENCH_BACKENDS/);
     expect(benchSizes({ BENCH_ONLY: "storm, availability" }).sections).toEqual(["availability", "storm"]);
     expect(() => benchSizes({ BENCH_ONLY: "everything" })).toThrow(/BENCH_ONLY/);
+  });
+
+  it("seeds a book past the coming year's share into the past, and measures the full year once more", async () => {
+    expect(availabilityCases([0, 500, 5000, 50000], 5000)).toEqual([
+      { n: 0, ahead: 0 },
+      { n: 500, ahead: 500 },
+      { n: 5000, ahead: 5000 },
+      { n: 50000, ahead: 5000 },
+      { n: 50000, ahead: 50000 },
+    ]);
+    const local = await composeLocal({ DATA_DIR: ":memory:" });
+    try {
+      const orgId = await availabilityClinic(local.request);
+      const from = new Date(Date.UTC(2030, 0, 1));
+      await seedAppointments(local.sql, orgId, from, 10, 4);
+      const rows = await local.sql.query<{ ahead: number; past: number; last: string }>(
+        `select count(*) filter (where starts_at >= $2)::int as ahead, count(*) filter (where starts_at < $2)::int as past,
+                max(starts_at)::text as last
+           from appointments where org_id = $1`,
+        [orgId, from.toISOString()],
+      );
+      expect(rows[0]).toMatchObject({ ahead: 4, past: 6 });
+      expect(new Date(rows[0]?.last ?? "").getTime()).toBeLessThan(from.getTime() + 365 * 86_400_000);
+    } finally {
+      await local.composed.close();
+    }
   });
 
   it("measures everything, every booking books, and the report and JSON are written", {
@@ -53,11 +82,13 @@ describe("pnpm bench at a tiny size", () => {
       expect(t.ratio).toBeGreaterThan(0);
       expect(Number.isFinite(t.http.latencyMs.p99)).toBe(true);
     }
-    expect(r.availability.map((a) => [a.backend, a.appointments, a.samples])).toEqual([
-      ["pglite", 0, 2],
-      ["pglite", 40, 2],
-      ["postgres", 0, 2],
-      ["postgres", 40, 2],
+    expect(r.availability.map((a) => [a.backend, a.appointments, a.comingYear, a.samples])).toEqual([
+      ["pglite", 0, 0, 2],
+      ["pglite", 40, 30, 2],
+      ["pglite", 40, 40, 2],
+      ["postgres", 0, 0, 2],
+      ["postgres", 40, 30, 2],
+      ["postgres", 40, 40, 2],
     ]);
     for (const storm of r.contactStorm) {
       const [oldTable, todaysTable, ours] = storm.outcomes;

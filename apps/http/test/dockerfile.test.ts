@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { Env, Healthcheck } from "dockerfile-ast";
 import { describe, expect, it } from "vitest";
 import { copyFrom, dockerfileStages, REPO_DIR, type Stage, words } from "./support/dockerfile-stages.ts";
+import { APP_DIR, serviceNodeFlags } from "./support/live-server.ts";
 
 const stages = dockerfileStages();
 const final = stages.at(-1) as Stage;
@@ -69,7 +70,12 @@ describe("Dockerfile", () => {
     const [check] = final.instructions.filter((i): i is Healthcheck => i instanceof Healthcheck);
     expect(check?.getArgumentsContent()).toContain("/api/health");
     expect(check?.getArgumentsContent()).toContain("process.env.PORT");
-    expect(of(final, "CMD").map((c) => c.getArgumentsContent())).toEqual(['["node", "apps/http/src/main.ts"]']);
+    // The same Node flags as `pnpm start`.
+    const argv = ["node", ...serviceNodeFlags(), "apps/http/src/main.ts"];
+    expect(serviceNodeFlags()).toEqual(["--max-semi-space-size=8"]);
+    const app = JSON.parse(readFileSync(`${APP_DIR}/package.json`, "utf8")) as { scripts: { start: string } };
+    expect(app.scripts.start).toBe(`exec node ${serviceNodeFlags().join(" ")} src/main.ts`);
+    expect(of(final, "CMD").map((c) => c.getArgumentsContent())).toEqual([JSON.stringify(argv).replaceAll(",", ", ")]);
   });
 
   it("bakes in no secret: no ENV or ARG names a secret, token, key or password", () => {

@@ -5,6 +5,7 @@
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
@@ -19,13 +20,27 @@ export interface Running {
   readonly other: string[];
 }
 
+/**
+ * The Node flags `pnpm start` runs the service with (the root `start` script: `exec node <flags>
+ * apps/http/src/main.ts`), so that a test or the bench runs the service exactly as it is started.
+ */
+export function serviceNodeFlags(): string[] {
+  const scripts = (JSON.parse(readFileSync(`${REPO_ROOT}/package.json`, "utf8")) as { scripts: Record<string, string> })
+    .scripts;
+  const words = (scripts.start ?? "").split(/\s+/);
+  const node = words.indexOf("node");
+  const entry = words.indexOf("apps/http/src/main.ts");
+  if (node < 0 || entry < node) throw new Error(`the root start script is not "exec node … apps/http/src/main.ts": ${scripts.start}`);
+  return words.slice(node + 1, entry);
+}
+
 const baseEnv = () => ({ PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp" });
 
 const LISTENING = "voxanne booking core listening";
 
-/** `node src/main.ts` on port 0 with `env`; resolves once it listens, rejects if it exits first. */
+/** `node src/main.ts` (with `pnpm start`'s flags) on port 0 with `env`; resolves once it listens, rejects if it exits first. */
 export function startServer(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, ["src/main.ts"], {
+  const child = spawn(process.execPath, [...serviceNodeFlags(), "src/main.ts"], {
     cwd: APP_DIR,
     env: { ...baseEnv(), PORT: "0", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
