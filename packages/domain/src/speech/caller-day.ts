@@ -19,13 +19,7 @@ const OFFSETS: Readonly<Record<string, number>> = {
 export function readSaidDay(raw: string, today: LocalDate): LocalDate | null {
   const said = raw.trim().toLowerCase().replace(/\s+/g, " ");
   const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(said);
-  if (iso !== null) {
-    const d = DateTime.fromObject(
-      { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) },
-      { zone: "UTC" },
-    );
-    return d.isValid ? toDate(d) : null;
-  }
+  if (iso !== null) return calendarDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
   const base = DateTime.fromObject(today, { zone: "UTC" });
   const offset = Object.hasOwn(OFFSETS, said) ? OFFSETS[said] : undefined;
   if (offset !== undefined) return toDate(base.plus({ days: offset }));
@@ -39,3 +33,11 @@ export function readSaidDay(raw: string, today: LocalDate): LocalDate | null {
 }
 
 const toDate = (d: DateTime): LocalDate => ({ year: d.year, month: d.month, day: d.day });
+
+/** The date when it exists in the calendar (`2026-02-30` does not), by plain arithmetic. */
+function calendarDate(year: number, month: number, day: number): LocalDate | null {
+  const at = new Date(0);
+  at.setUTCFullYear(year, month - 1, day);
+  const exists = at.getUTCFullYear() === year && at.getUTCMonth() === month - 1 && at.getUTCDate() === day;
+  return exists ? { year, month, day } : null;
+}

@@ -34,12 +34,27 @@ export function speakClock(at: DateTime, voice: Voice): string {
   return `${digits}${meridiem}`;
 }
 
-/** "Thursday 3 December" (en-US "Thursday, December 3"), with the year when it is not this year. */
+/** Days said, by locale, date and whether with the year, before starting again. */
+const MAX_DAYS_SAID = 10_000;
+const daysSaid = new Map<string, string>();
+
+/**
+ * "Thursday 3 December" (en-US "Thursday, December 3"), with the year when it is not this year.
+ * The words depend only on the locale, the local date and whether the year is said, and luxon
+ * takes tens of microseconds to format them: they are remembered.
+ */
 export function speakDayOf(at: DateTime, voice: Voice): string {
   const t = local(at, voice);
   const withYear = t.year !== voice.year;
-  if (monthFirst(voice)) return t.toFormat(withYear ? "cccc, LLLL d, yyyy" : "cccc, LLLL d");
-  return t.toFormat(withYear ? "cccc d LLLL yyyy" : "cccc d LLLL");
+  const key = `${voice.locale}:${withYear ? "y" : ""}:${t.year}-${t.month}-${t.day}`;
+  let said = daysSaid.get(key);
+  if (said === undefined) {
+    if (monthFirst(voice)) said = t.toFormat(withYear ? "cccc, LLLL d, yyyy" : "cccc, LLLL d");
+    else said = t.toFormat(withYear ? "cccc d LLLL yyyy" : "cccc d LLLL");
+    if (daysSaid.size >= MAX_DAYS_SAID) daysSaid.clear();
+    daysSaid.set(key, said);
+  }
+  return said;
 }
 
 /** "Thursday 3 December at 2:30pm". */

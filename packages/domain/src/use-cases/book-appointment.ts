@@ -11,7 +11,7 @@
  * from the appointment the first call booked, as it is now, so it never claims a booking that
  * was cancelled since, and says so when it was moved since.
  */
-import { errAsync, ok, okAsync, type ResultAsync, safeTry } from "neverthrow";
+import { err, errAsync, okAsync, type Result, ResultAsync } from "neverthrow";
 import type { Appointment, BookingReceipt } from "../appointments/appointment.ts";
 import { describeBooking } from "../appointments/booking-words.ts";
 import type { Clinic } from "../clinic/clinic.ts";
@@ -70,20 +70,45 @@ export function bookAppointment(
   deps: BookingDeps,
   command: BookAppointmentCommand,
 ): ResultAsync<BookingConfirmation, DomainError> {
-  return safeTry(async function* () {
-    const clinic = yield* deps.clinics.getClinic(command.orgId);
-    const contact = yield* parseContactDetails(command.patient, clinic.region);
-    const serviceType = yield* parseServiceNote(command.serviceType);
-    const scope = yield* resolveScope(clinic, command);
-    const durationMinutes = yield* durationFor(scope, command.durationMinutes);
-    const now = yield* deps.clock.now();
-    const request = { date: command.date, time: command.time, durationMinutes };
-    const judged = yield* judgeRequestedSlot(scope.rules, now, request, scope.service.bufferBeforeMinutes);
-    const booked = judged.isOk()
-      ? yield* book(deps, scope, now, { ...command, serviceType }, contact, judged.value)
-      : yield* replayOrRefuse(deps, scope, now, command, judged.error);
-    return ok(yield* confirm(deps, clinic, now, booked));
-  });
+  return new ResultAsync(bookInSteps(deps, command));
+}
+
+/**
+ * The steps, each stopping at its error. Awaited one by one rather than through `safeTry`: the
+ * booking is the hot path, and neverthrow's async generators (compiled for old engines) cost
+ * several promises a step.
+ */
+async function bookInSteps(
+  deps: BookingDeps,
+  command: BookAppointmentCommand,
+): Promise<Result<BookingConfirmation, DomainError>> {
+  const clinic = await deps.clinics.getClinic(command.orgId);
+  if (clinic.isErr()) return err(clinic.error);
+  const prepared = parseContactDetails(command.patient, clinic.value.region).andThen((contact) =>
+    parseServiceNote(command.serviceType).andThen((serviceType) =>
+      resolveScope(clinic.value, command).andThen((scope) =>
+        durationFor(scope, command.durationMinutes).map((durationMinutes) => ({
+          contact,
+          serviceType,
+          scope,
+          durationMinutes,
+        })),
+      ),
+    ),
+  );
+  if (prepared.isErr()) return err(prepared.error);
+  const { contact, serviceType, scope, durationMinutes } = prepared.value;
+  const clock = await deps.clock.now();
+  if (clock.isErr()) return err(clock.error);
+  const now = clock.value;
+  const request = { date: command.date, time: command.time, durationMinutes };
+  const judged = judgeRequestedSlot(scope.rules, now, request, scope.service.bufferBeforeMinutes);
+  if (judged.isErr()) return err(judged.error);
+  const booked = await (judged.value.isOk()
+    ? book(deps, scope, now, { ...command, serviceType }, contact, judged.value.value)
+    : replayOrRefuse(deps, scope, now, command, judged.value.error));
+  if (booked.isErr()) return err(booked.error);
+  return confirm(deps, clinic.value, now, booked.value);
 }
 
 /** Books the accepted slot with the first free candidate; if none is free, refuses with the nearest free slots. */

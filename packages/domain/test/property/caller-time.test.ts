@@ -1,6 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
+import { DateTime } from "luxon";
 import { describe, expect } from "vitest";
-import { readSaidTime } from "../../src/index.ts";
+import { readSaidDay, readSaidTime } from "../../src/index.ts";
 
 const hour24 = fc.integer({ min: 0, max: 23 });
 const minute = fc.integer({ min: 0, max: 59 });
@@ -28,4 +29,16 @@ describe("readSaidTime", () => {
     const t = readSaidTime(raw);
     if (t !== null) expect(t.hour >= 0 && t.hour <= 23 && t.minute >= 0 && t.minute <= 59).toBe(true);
   });
+});
+
+describe("readSaidDay, an ISO date", () => {
+  const today = { year: 2026, month: 11, day: 22 };
+  test.prop([fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })])(
+    "is the date exactly when the calendar has it (as luxon reads it)",
+    (year, month, day) => {
+      const iso = `${String(year).padStart(4, "0")}-${pad(month)}-${pad(day)}`;
+      const luxon = DateTime.fromObject({ year, month, day }, { zone: "UTC" });
+      expect(readSaidDay(iso, today)).toEqual(luxon.isValid ? { year, month, day } : null);
+    },
+  );
 });
