@@ -4,8 +4,7 @@
  * persisted under `dataDir`, or in memory when none is given. A new data directory starts as a
  * copy of the install's initdb template (see pglite-template). Not migrated: see `openPglite`.
  */
-import { PGlite } from "@electric-sql/pglite";
-import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
+import type { PGlite } from "@electric-sql/pglite";
 import { copyTemplate, DEFAULT_TEMPLATE_CACHE, isNewDataDir, type TemplateCache } from "./pglite-template.ts";
 
 export interface PgliteOptions {
@@ -13,9 +12,16 @@ export interface PgliteOptions {
   readonly templateCache?: TemplateCache;
 }
 
-const extensions = { btree_gist };
-
+/**
+ * PGlite is loaded when a PGlite is opened, not with this package: a service on Postgres (or on
+ * supabase-js) never holds its code in memory.
+ */
 async function open(dataDir?: string): Promise<PGlite> {
+  const [{ PGlite }, { btree_gist }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("@electric-sql/pglite/contrib/btree_gist"),
+  ]);
+  const extensions = { btree_gist };
   const db = dataDir === undefined ? new PGlite({ extensions }) : new PGlite(dataDir, { extensions });
   await db.waitReady;
   return db;

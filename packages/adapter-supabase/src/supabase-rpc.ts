@@ -4,7 +4,7 @@
  * one PostgREST request, one transaction. supabase-js never throws here: `{ error }` carries the
  * SQLSTATE (or a PGRST code) in `code`, and a network failure comes back as `status: 0`.
  */
-import { createClient, type SupabaseClient } from "@supabase/supabase-js";
+import type { SupabaseClient } from "@supabase/supabase-js";
 import type { StoreUnavailable } from "@voxanne/domain";
 import { errAsync, okAsync, ResultAsync } from "neverthrow";
 import { isTransient, type RpcArgs, type RpcCaller, storeFailure } from "./rpc.ts";
@@ -38,9 +38,9 @@ function supabaseFailure(error: RpcFailure, status: number): StoreUnavailable {
 // biome-ignore lint/suspicious/noExplicitAny: functions are called by name; no generated Database type
 type AnyClient = SupabaseClient<any, "public", any>;
 
-function rpcOver(client: AnyClient): RpcCaller {
+function rpcOver(client: () => Promise<AnyClient>): RpcCaller {
   const send = ResultAsync.fromThrowable(
-    async (fn: string, args: RpcArgs) => await client.rpc(fn, args),
+    async (fn: string, args: RpcArgs) => await (await client()).rpc(fn, args),
     (e) => storeFailure("", e instanceof Error ? e.message : String(e)),
   );
   return (fn, args) =>
@@ -63,12 +63,22 @@ function fetchOf(options: SupabaseOptions): typeof fetch | undefined {
   return fetchWithTimeout(options.fetch ?? globalThis.fetch, options.timeoutMs);
 }
 
-/** A supabase-js client (no session: a server-side service key) and the `RpcCaller` over it. */
+/**
+ * A supabase-js client (no session: a server-side service key) and the `RpcCaller` over it. The
+ * client is made at the first call, supabase-js loaded then: a service on another carrier never
+ * holds its code in memory.
+ */
 export function supabaseRpc(options: SupabaseOptions): RpcCaller {
   const fetch = fetchOf(options);
-  const client = createClient(options.url, options.key, {
-    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-    ...(fetch === undefined ? {} : { global: { fetch } }),
-  });
-  return rpcOver(client);
+  let client: Promise<AnyClient> | undefined;
+  const made = () => {
+    client ??= import("@supabase/supabase-js").then(({ createClient }) =>
+      createClient(options.url, options.key, {
+        auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+        ...(fetch === undefined ? {} : { global: { fetch } }),
+      }),
+    );
+    return client;
+  };
+  return rpcOver(made);
 }
