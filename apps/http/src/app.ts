@@ -89,9 +89,7 @@ function bodyLimits(): MiddlewareHandler<AppEnv> {
     c.get("log").warn({ outcome: "PAYLOAD_TOO_LARGE", path: c.req.path, limit }, "request body too large");
     return c.json(body, 413);
   };
-  const vapi = limitBody(VAPI_BODY_LIMIT_BYTES, (c) =>
-    refuse(c, VAPI_BODY_LIMIT_BYTES, tooLargeBody(c.req.path)),
-  );
+  const vapi = limitBody(VAPI_BODY_LIMIT_BYTES, (c) => refuse(c, VAPI_BODY_LIMIT_BYTES, tooLargeBody(c.req.path)));
   const admin = limitBody(ADMIN_BODY_LIMIT_BYTES, (c) =>
     refuse(c, ADMIN_BODY_LIMIT_BYTES, {
       success: false,

@@ -9,7 +9,7 @@
  * only for a request that is not from our Vapi account, 413 for a body over the limit);
  * `result`/`error` are single-line JSON strings.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import {
   DERIVED_KEY_WINDOW_SECONDS,
   type DomainError,
@@ -59,7 +59,8 @@ const TOO_MANY = "That was too many requests at once. Could you ask for one thin
 
 /** Single-line by construction: JSON.stringify without indentation escapes every newline. */
 const line = (payload: unknown) => JSON.stringify(payload);
-const sha256 = (s: string) => createHash("sha256").update(s, "utf8").digest("hex");
+/** One-shot (`crypto.hash`): the same hex digest as a Hash object, without making one per call. */
+const sha256 = (s: string) => hash("sha256", s, "hex");
 const canonical = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v ?? {}));
 
 type ToolResult = { toolCallId: string; name: string } & ({ result: string } | { error: string });

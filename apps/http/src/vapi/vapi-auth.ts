@@ -4,7 +4,7 @@
  * `X-Vapi-Secret: <secret>`, or an HMAC-SHA256 `x-signature` over `{x-timestamp}.{body}` (hex,
  * optionally prefixed `sha256=`) with a fresh timestamp. Secrets are compared in constant time.
  */
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, hash, timingSafeEqual } from "node:crypto";
 
 export type VapiAuthMethod = "bearer" | "x-vapi-secret" | "hmac" | "none-configured";
 
@@ -20,7 +20,7 @@ type Headers = (name: string) => string | undefined;
 
 /** Constant-time equality of two strings of any length (both are hashed first). */
 export function sameSecret(given: string, expected: string): boolean {
-  const digest = (s: string) => createHash("sha256").update(s, "utf8").digest();
+  const digest = (s: string) => hash("sha256", s, "buffer");
   return timingSafeEqual(digest(given), digest(expected));
 }
 

@@ -38,7 +38,7 @@ export function openingIntervals(settings: ClinicSettings, date: LocalDate): Int
 function wallInstant(settings: ClinicSettings, date: LocalDate, minutes: number): Date {
   const time = { hour: Math.floor(minutes / 60), minute: minutes % 60 };
   const r = resolveLocalTime(date, time, settings.zone);
-  if (r.kind !== "gap") return r.at.toJSDate();
+  if (r.kind !== "gap") return new Date(r.instant);
   return DateTime.fromObject({ ...date, ...time }, { zone: zoneOf(settings.zone) }).toJSDate();
 }
 

@@ -6,7 +6,7 @@
  * another year is said with its year.
  */
 import { DateTime } from "luxon";
-import { zoneOf } from "../values/zone-offsets.ts";
+import { ianaOffsets, zoneOf } from "../values/zone-offsets.ts";
 
 export type SpeechLocale = "en-GB" | "en-US" | "en-AU";
 
@@ -33,8 +33,16 @@ export function voiceOf(settings: { readonly region: string; readonly zone: stri
   return {
     locale: localeOfRegion(settings.region),
     zone: settings.zone,
-    year: DateTime.fromJSDate(now, { zone: zoneOf(settings.zone) }).year,
+    year: localYear(now, settings.zone),
   };
+}
+
+/** The year at `now` in `zone`: from the zone's remembered offsets when it has them, else luxon. */
+function localYear(now: Date, zone: string): number {
+  const offsets = ianaOffsets(zone);
+  if (offsets === null) return DateTime.fromJSDate(now, { zone: zoneOf(zone) }).year;
+  const t = now.getTime();
+  return new Date(t + offsets(t) * 60_000).getUTCFullYear();
 }
 
 export const monthFirst = (voice: Voice): boolean => voice.locale === "en-US";

@@ -8,7 +8,7 @@ import { err, ok, type Result } from "neverthrow";
 import type { ClinicSettings } from "../clinic/clinic-settings.ts";
 import { DomainErrors, type InvalidInput } from "../errors/domain-error.ts";
 import { readSaidDay } from "../speech/caller-day.ts";
-import { inZone, type LocalDate, toLocalDate } from "../values/clinic-time.ts";
+import { type LocalDate, localDateAt } from "../values/clinic-time.ts";
 
 export function readRequestedDate(
   settings: Pick<ClinicSettings, "zone">,
@@ -16,7 +16,7 @@ export function readRequestedDate(
   raw: string,
   field: string,
 ): Result<LocalDate, InvalidInput> {
-  const date = readSaidDay(raw, toLocalDate(inZone(now, settings.zone)));
+  const date = readSaidDay(raw, localDateAt(now, settings.zone));
   return date === null
     ? err(
         DomainErrors.invalidInput(

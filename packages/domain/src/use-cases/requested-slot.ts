@@ -15,12 +15,11 @@ import { speakLocalDate, speakToday } from "../speech/clinic.ts";
 import { speakClock } from "../speech/dates.ts";
 import { type Voice, voiceOf } from "../speech/locale.ts";
 import {
-  inZone,
   type LocalDate,
   type LocalTimeResolution,
+  localWallAt,
   parseWallTime,
   resolveLocalTime,
-  toLocalDate,
   type WallTime,
 } from "../values/clinic-time.ts";
 import { readRequestedDate } from "./requested-date.ts";
@@ -110,7 +109,7 @@ function judgeWallTime(
     const error: SlotRefusal["error"] = (alts, voice) => DomainErrors.nonexistentLocalTime(day, alts, voice);
     return err({ near: afterGap, durationMinutes, error });
   }
-  const slot = slotAt(settings, resolved.at.toJSDate(), durationMinutes, bufferBeforeMinutes);
+  const slot = slotAt(settings, new Date(resolved.instant), durationMinutes, bufferBeforeMinutes);
   const note = overlapNote(resolved, voiceOf(settings, now));
   return judgeSlot(settings, now, date, slot, durationMinutes).map(() => ({ slot, date, durationMinutes, note }));
 }
@@ -153,9 +152,9 @@ export function judgeSlot(
  */
 export function noteAt(instant: Date, voice: Voice): string | null {
   const zone = voice.zone;
-  const local = inZone(instant, zone);
-  const resolved = resolveLocalTime(toLocalDate(local), { hour: local.hour, minute: local.minute }, zone);
-  if (resolved.kind !== "ambiguous" || resolved.at.toMillis() !== instant.getTime()) return null;
+  const local = localWallAt(instant, zone);
+  const resolved = resolveLocalTime(local.date, local.time, zone);
+  if (resolved.kind !== "ambiguous" || resolved.instant !== instant.getTime()) return null;
   return overlapNote(resolved, voice);
 }
 

@@ -24,9 +24,13 @@ export interface WallTime {
   readonly minute: number;
 }
 
+/**
+ * `instant`: the (first) instant in milliseconds; `at` (and `later`) as luxon DateTimes in the
+ * zone, made when first read (most callers need only the instant).
+ */
 export type LocalTimeResolution =
-  | { readonly kind: "exact"; readonly at: DateTime }
-  | { readonly kind: "ambiguous"; readonly at: DateTime; readonly later: DateTime }
+  | { readonly kind: "exact"; readonly instant: number; readonly at: DateTime }
+  | { readonly kind: "ambiguous"; readonly instant: number; readonly at: DateTime; readonly later: DateTime }
   | { readonly kind: "gap" };
 
 /** The tz database's geographic areas: a zone named after a place in one of them follows its local clock. */
@@ -90,15 +94,40 @@ export function resolveLocalTime(date: LocalDate, time: WallTime, zone: string):
   const wallAsUtc = Date.UTC(date.year, date.month - 1, date.day, time.hour, time.minute);
   // Sampled 14 h either side: a wall time is at most 14 h from its instant (UTC+14), so both
   // offsets around a change are seen even far from UTC (Sydney's change is 15 h from its wall time as UTC).
-  const offsets = new Set([iana.offset(wallAsUtc - 36e5 * 14), iana.offset(wallAsUtc + 36e5 * 14)]);
-  const instants = [...offsets]
-    .map((offset) => wallAsUtc - offset * 60_000)
-    .filter((ts) => iana.offset(ts) === (wallAsUtc - ts) / 60_000)
-    .sort((a, b) => a - b)
-    .map((ts) => DateTime.fromMillis(ts, { zone: iana }));
-  const [first, second] = instants;
-  if (first === undefined) return { kind: "gap" };
-  return second === undefined ? { kind: "exact", at: first } : { kind: "ambiguous", at: first, later: second };
+  const before = iana.offset(wallAsUtc - 36e5 * 14);
+  const after = iana.offset(wallAsUtc + 36e5 * 14);
+  // The wall time read with each offset: an instant when the zone really has that offset then.
+  const named = (offset: number) => {
+    const ts = wallAsUtc - offset * 60_000;
+    return iana.offset(ts) === offset ? ts : null;
+  };
+  const withBefore = named(before);
+  const withAfter = after === before ? null : named(after);
+  const [first, second] =
+    withBefore === null || withAfter === null
+      ? [withBefore ?? withAfter, null]
+      : [Math.min(withBefore, withAfter), Math.max(withBefore, withAfter)];
+  if (first === null) return { kind: "gap" };
+  const dateTime = (ts: number) => DateTime.fromMillis(ts, { zone: iana });
+  if (second === null) {
+    return {
+      kind: "exact",
+      instant: first,
+      get at() {
+        return dateTime(first);
+      },
+    };
+  }
+  return {
+    kind: "ambiguous",
+    instant: first,
+    get at() {
+      return dateTime(first);
+    },
+    get later() {
+      return dateTime(second);
+    },
+  };
 }
 
 export function inZone(instant: Date, zone: string): DateTime {
@@ -139,6 +168,26 @@ export function localDayOf(instant: Date, zone: string): LocalDayBounds {
 function luxonDayOf(instant: Date, zone: string): LocalDayBounds {
   const day = inZone(instant, zone);
   return { start: day.startOf("day").toMillis(), end: day.plus({ days: 1 }).startOf("day").toMillis() };
+}
+
+/** The local date at `instant` in `zone` (from the zone's remembered offsets when it has them). */
+export function localDateAt(instant: Date, zone: string): LocalDate {
+  return localWallAt(instant, zone).date;
+}
+
+/** The local date and wall time (to the minute) at `instant` in `zone`. */
+export function localWallAt(instant: Date, zone: string): { readonly date: LocalDate; readonly time: WallTime } {
+  const offsets = ianaOffsets(zone);
+  if (offsets === null) {
+    const at = inZone(instant, zone);
+    return { date: toLocalDate(at), time: { hour: at.hour, minute: at.minute } };
+  }
+  const t = instant.getTime();
+  const local = new Date(t + offsets(t) * 60_000);
+  return {
+    date: { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() },
+    time: { hour: local.getUTCHours(), minute: local.getUTCMinutes() },
+  };
 }
 
 export function toLocalDate(at: DateTime): LocalDate {

@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { localDayOf } from "../../src/index.ts";
+import { localDayOf, voiceOf } from "../../src/index.ts";
 
 /** Zones with DST, including ones whose clocks changed at midnight (a day that starts at 01:00). */
 const zones = fc.constantFrom(
@@ -35,6 +35,14 @@ describe("localDayOf", () => {
       expect(localDayOf(new Date(other), zone)).toEqual(day);
     },
   );
+
+  /** Instants within 15 hours of a New Year in UTC, where zones disagree about the year. */
+  const aroundNewYear = fc
+    .tuple(fc.integer({ min: 1990, max: 2040 }), fc.integer({ min: -15 * 3_600_000, max: 15 * 3_600_000 }))
+    .map(([year, off]) => Date.UTC(year, 0, 1) + off);
+  test.prop([zones, fc.oneof(instants, aroundNewYear)])("says the year of the clinic's local date", (zone, t) => {
+    expect(voiceOf({ region: "GB", zone }, new Date(t)).year).toBe(DateTime.fromMillis(t, { zone }).year);
+  });
 
   it("starts a day whose midnight never happened at the first instant after the gap", () => {
     // São Paulo's clocks went from 00:00 to 01:00 on 4 November 2018: that day began at 01:00 -02:00.
