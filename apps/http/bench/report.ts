@@ -46,7 +46,14 @@ function throughputTable(r: BenchResult): string {
 function otherTables(r: BenchResult): string[] {
   const out = [
     table(
-      ["store", "live appointments", "of them in the coming year", "14-day checkAvailability median ms", "p99 ms", "samples"],
+      [
+        "store",
+        "live appointments",
+        "of them in the coming year",
+        "14-day checkAvailability median ms",
+        "p99 ms",
+        "samples",
+      ],
       r.availability.map((a) => [
         a.backend,
         String(a.appointments),

@@ -69,7 +69,9 @@ function post(path: string, body: string, declareLength: boolean): Promise<{ sta
 }
 
 describe("a body under the limit on a live port", () => {
-  const message = JSON.stringify({ message: { type: "status-update", status: "in-progress", pad: "x".repeat(50_000) } });
+  const message = JSON.stringify({
+    message: { type: "status-update", status: "in-progress", pad: "x".repeat(50_000) },
+  });
 
   it.each([true, false])("is read whole (Content-Length declared: %s)", async (declareLength) => {
     const sent = await post("/api/vapi/tools", message, declareLength);

@@ -30,7 +30,8 @@ export function serviceNodeFlags(): string[] {
   const words = (scripts.start ?? "").split(/\s+/);
   const node = words.indexOf("node");
   const entry = words.indexOf("apps/http/src/main.ts");
-  if (node < 0 || entry < node) throw new Error(`the root start script is not "exec node … apps/http/src/main.ts": ${scripts.start}`);
+  if (node < 0 || entry < node)
+    throw new Error(`the root start script is not "exec node … apps/http/src/main.ts": ${scripts.start}`);
   return words.slice(node + 1, entry);
 }
 
