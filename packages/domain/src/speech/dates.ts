@@ -5,6 +5,7 @@
  * (always with its year) for "today is …".
  */
 import type { DateTime } from "luxon";
+import { remembered } from "../values/remembered.ts";
 import { local, monthFirst, type Voice } from "./locale.ts";
 
 /** A clock time split so lists can share the meridiem: `{ digits: "2:30", meridiem: "pm" }`. */
@@ -34,9 +35,8 @@ export function speakClock(at: DateTime, voice: Voice): string {
   return `${digits}${meridiem}`;
 }
 
-/** Days said, by locale, date and whether with the year, before starting again. */
-const MAX_DAYS_SAID = 10_000;
-const daysSaid = new Map<string, string>();
+/** Days said, by locale, date and whether with the year (10,000 before starting again). */
+const daysSaid = remembered<string>(10_000);
 
 /**
  * "Thursday 3 December" (en-US "Thursday, December 3"), with the year when it is not this year.
@@ -47,14 +47,10 @@ export function speakDayOf(at: DateTime, voice: Voice): string {
   const t = local(at, voice);
   const withYear = t.year !== voice.year;
   const key = `${voice.locale}:${withYear ? "y" : ""}:${t.year}-${t.month}-${t.day}`;
-  let said = daysSaid.get(key);
-  if (said === undefined) {
-    if (monthFirst(voice)) said = t.toFormat(withYear ? "cccc, LLLL d, yyyy" : "cccc, LLLL d");
-    else said = t.toFormat(withYear ? "cccc d LLLL yyyy" : "cccc d LLLL");
-    if (daysSaid.size >= MAX_DAYS_SAID) daysSaid.clear();
-    daysSaid.set(key, said);
-  }
-  return said;
+  return daysSaid(key, () => {
+    if (monthFirst(voice)) return t.toFormat(withYear ? "cccc, LLLL d, yyyy" : "cccc, LLLL d");
+    return t.toFormat(withYear ? "cccc d LLLL yyyy" : "cccc d LLLL");
+  });
 }
 
 /** "Thursday 3 December at 2:30pm". */

@@ -9,6 +9,7 @@ import { DateTime, IANAZone } from "luxon";
 import { err, ok, type Result } from "neverthrow";
 import { DomainErrors, type InvalidInput } from "../errors/domain-error.ts";
 import { readSaidTime } from "../speech/caller-time.ts";
+import { remembered } from "./remembered.ts";
 import { ianaOffsets, zoneOf } from "./zone-offsets.ts";
 
 export const DEFAULT_ZONE = "Europe/London";
@@ -140,9 +141,8 @@ export interface LocalDayBounds {
   readonly end: number;
 }
 
-/** Local days by zone and date, before starting again. */
-const MAX_DAYS = 10_000;
-const days = new Map<string, LocalDayBounds>();
+/** Local days by zone and date (10,000 before starting again). */
+const days = remembered<LocalDayBounds>(10_000);
 
 /**
  * The local day of `instant` in `zone`: where it starts and where the next starts, as luxon's
@@ -156,13 +156,7 @@ export function localDayOf(instant: Date, zone: string): LocalDayBounds {
   const t = instant.getTime();
   const local = new Date(t + offsets(t) * 60_000);
   const key = `${local.getUTCFullYear()}-${local.getUTCMonth()}-${local.getUTCDate()}:${zone}`;
-  let bounds = days.get(key);
-  if (bounds === undefined) {
-    bounds = luxonDayOf(instant, zone);
-    if (days.size >= MAX_DAYS) days.clear();
-    days.set(key, bounds);
-  }
-  return bounds;
+  return days(key, () => luxonDayOf(instant, zone));
 }
 
 function luxonDayOf(instant: Date, zone: string): LocalDayBounds {

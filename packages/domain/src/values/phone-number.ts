@@ -7,6 +7,7 @@ import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from
 import { err, ok, type Result } from "neverthrow";
 import { DomainErrors, type InvalidPhone } from "../errors/domain-error.ts";
 import type { Brand } from "./brand.ts";
+import { remembered } from "./remembered.ts";
 
 export type PhoneNumber = Brand<string, "PhoneNumber">;
 export type Region = CountryCode;
@@ -21,15 +22,14 @@ export function isRegion(raw: string): raw is Region {
  * (07700 900xxx) and new allocations must still book.
  */
 export function parsePhoneNumber(raw: string, region: Region): Result<PhoneNumber, InvalidPhone> {
-  const number = remembered(raw, region);
+  const number = rememberedNumber(raw, region);
   return number === null ? err(DomainErrors.invalidPhone(raw)) : ok(number);
 }
 
-/** Numbers read, by region and text, before starting again. */
-const MAX_REMEMBERED = 4_096;
+/** Numbers read, by region and text (4,096 before starting again). */
+const numbers = remembered<PhoneNumber | null>(4_096);
 /** Longer texts are read each time, never kept: what a caller sends is bounded only by the body's size. */
 const MAX_REMEMBERED_LENGTH = 64;
-const read = new Map<string, PhoneNumber | null>();
 
 /**
  * libphonenumber's answer for `raw` in `region`, remembered: a caller's number is read by every
@@ -37,16 +37,9 @@ const read = new Map<string, PhoneNumber | null>();
  * microseconds (a number valid in no region of its calling code is tried against every pattern of each).
  * The answer depends only on the text, the region and the library's metadata.
  */
-function remembered(raw: string, region: Region): PhoneNumber | null {
+function rememberedNumber(raw: string, region: Region): PhoneNumber | null {
   if (raw.length > MAX_REMEMBERED_LENGTH) return readNumber(raw, region);
-  const key = `${region}:${raw}`;
-  let number = read.get(key);
-  if (number === undefined) {
-    number = readNumber(raw, region);
-    if (read.size >= MAX_REMEMBERED) read.clear();
-    read.set(key, number);
-  }
-  return number;
+  return numbers(`${region}:${raw}`, () => readNumber(raw, region));
 }
 
 function readNumber(raw: string, region: Region): PhoneNumber | null {

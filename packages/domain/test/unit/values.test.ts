@@ -13,6 +13,7 @@ import {
   resolveLocalTime,
   speakWhen,
 } from "../../src/index.ts";
+import { remembered } from "../../src/values/remembered.ts";
 
 describe("PhoneNumber", () => {
   it.each(["07700 900123", "+44 7700 900123", "0044 7700 900123", "+447700900123", "(07700) 900-123"])(
@@ -151,5 +152,22 @@ describe("ClinicTime", () => {
     const nine = resolveLocalTime({ year: 2026, month: 12, day: 4 }, { hour: 9, minute: 0 }, london);
     expect(r.kind === "exact" && speakWhen(r.at, voice)).toBe("Thursday 3 December at 2:30pm");
     expect(nine.kind === "exact" && speakWhen(nine.at, voice)).toBe("Friday 4 December at 9am");
+  });
+});
+
+describe("remembered", () => {
+  it("computes a key's answer once, keeps null, and starts again past its bound", () => {
+    let computed = 0;
+    const ask = remembered<string | null>(2);
+    const answer = (key: string) =>
+      ask(key, () => {
+        computed++;
+        return key === "none" ? null : key.toUpperCase();
+      });
+    expect([answer("a"), answer("a"), answer("none"), answer("none")]).toEqual(["A", "A", null, null]);
+    expect(computed).toBe(2);
+    answer("b"); // a third key: the two kept are dropped first
+    answer("a");
+    expect(computed).toBe(4);
   });
 });
