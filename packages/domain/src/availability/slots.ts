@@ -10,7 +10,8 @@ import { type Interval, openingIntervals, overlaps } from "../clinic/opening-hou
 import type { SlotSuggestion } from "../errors/domain-error.ts";
 import { clockPartsOf, speakDayOf, whenSpeaker } from "../speech/dates.ts";
 import { voiceOf } from "../speech/locale.ts";
-import { inZone, type LocalDate, type LocalDayBounds, localDayOf, toLocalDate } from "../values/clinic-time.ts";
+import { formatLocalDate, inZone, type LocalDate, localDateAt, toLocalDate } from "../values/clinic-time.ts";
+import { remembered } from "../values/remembered.ts";
 import { isoOf, wallClock } from "../values/wall-clock.ts";
 import { ianaOffsets } from "../values/zone-offsets.ts";
 
@@ -42,27 +43,20 @@ export function blocking(slot: Slot): Interval {
   return { start: slot.blocksFrom, end: slot.blocksUntil };
 }
 
-/** A clinic's horizon end as computed for one local day of `now`. */
-interface KnownHorizon {
-  readonly day: LocalDayBounds;
-  readonly end: DateTime;
-}
-/** By zone and horizon: every check of a tool call asks again, and the answer changes once a local day. */
-const horizons = new Map<string, KnownHorizon>();
-const MAX_HORIZONS = 1_000;
+/** Horizon ends by horizon, zone and local date of `now` (1,000 before starting again). */
+const horizonEnds = remembered<DateTime>(1_000);
 
-/** The end of the last local day a caller may book on. */
+/**
+ * The end of the last local day a caller may book on. Every check of a tool call asks, and the
+ * answer changes once a local day: remembered by the day. Computed from the day's noon, so that
+ * it is the same whatever time of the day asked first.
+ */
 function horizonEnd(settings: ClinicSettings, now: Date): DateTime {
-  const key = `${settings.horizonDays}:${settings.zone}`;
-  const at = now.getTime();
-  const known = horizons.get(key);
-  if (known !== undefined && known.day.start <= at && at < known.day.end) return known.end;
-  // From the day's noon, so that the answer is the same whatever time of the day asked first.
-  const noon = inZone(now, settings.zone).set({ hour: 12, minute: 0, second: 0, millisecond: 0 });
-  const end = noon.plus({ days: settings.horizonDays }).endOf("day");
-  if (horizons.size >= MAX_HORIZONS) horizons.clear();
-  horizons.set(key, { day: localDayOf(now, settings.zone), end });
-  return end;
+  const today = formatLocalDate(localDateAt(now, settings.zone));
+  return horizonEnds(`${settings.horizonDays}:${today}:${settings.zone}`, () => {
+    const noon = inZone(now, settings.zone).set({ hour: 12, minute: 0, second: 0, millisecond: 0 });
+    return noon.plus({ days: settings.horizonDays }).endOf("day");
+  });
 }
 
 /** The last local date a caller may book on. */

@@ -37,7 +37,10 @@ export function voiceOf(settings: { readonly region: string; readonly zone: stri
   };
 }
 
-/** The year at `now` in `zone`: from the zone's remembered offsets when it has them, else luxon. */
+/**
+ * The year at `now` in `zone`: from the zone's remembered offsets when it has them, else luxon.
+ * Not `localDateAt` (values/clinic-time): that module imports the errors, which phrase with speech/.
+ */
 function localYear(now: Date, zone: string): number {
   const offsets = ianaOffsets(zone);
   if (offsets === null) return DateTime.fromJSDate(now, { zone: zoneOf(zone) }).year;

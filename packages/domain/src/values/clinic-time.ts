@@ -147,16 +147,12 @@ const days = remembered<LocalDayBounds>(10_000);
 /**
  * The local day of `instant` in `zone`: where it starts and where the next starts, as luxon's
  * `startOf("day")` reads them (a midnight inside a DST gap starts the day at the first instant
- * after it). Remembered by zone and local date, the date read from the zone's remembered offsets:
- * a booking asks for the day of its slot, and luxon takes tens of microseconds to answer.
+ * after it). Remembered by zone and local date (`localDateAt`): a booking asks for the day of its
+ * slot, and luxon takes tens of microseconds to answer.
  */
 export function localDayOf(instant: Date, zone: string): LocalDayBounds {
-  const offsets = ianaOffsets(zone);
-  if (offsets === null) return luxonDayOf(instant, zone);
-  const t = instant.getTime();
-  const local = new Date(t + offsets(t) * 60_000);
-  const key = `${local.getUTCFullYear()}-${local.getUTCMonth()}-${local.getUTCDate()}:${zone}`;
-  return days(key, () => luxonDayOf(instant, zone));
+  const date = localDateAt(instant, zone);
+  return days(`${formatLocalDate(date)}:${zone}`, () => luxonDayOf(instant, zone));
 }
 
 function luxonDayOf(instant: Date, zone: string): LocalDayBounds {
