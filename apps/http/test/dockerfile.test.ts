@@ -72,7 +72,7 @@ describe("Dockerfile", () => {
     expect(check?.getArgumentsContent()).toContain("process.env.PORT");
     // The same Node flags as `pnpm start`.
     const argv = ["node", ...serviceNodeFlags(), "apps/http/src/main.ts"];
-    expect(serviceNodeFlags()).toEqual(["--max-semi-space-size=8"]);
+    expect(serviceNodeFlags()).toEqual(["--max-semi-space-size=8", "--heap-growing-percent=30"]);
     const app = JSON.parse(readFileSync(`${APP_DIR}/package.json`, "utf8")) as { scripts: { start: string } };
     expect(app.scripts.start).toBe(`exec node ${serviceNodeFlags().join(" ")} src/main.ts`);
     expect(of(final, "CMD").map((c) => c.getArgumentsContent())).toEqual([JSON.stringify(argv).replaceAll(",", ", ")]);
