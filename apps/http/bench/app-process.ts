@@ -37,16 +37,15 @@ export function resetPeakRss(pid: number): void {
   }
 }
 
-/** Starts the service with `env` (a store: DATA_DIR or DATABASE_URL) and the bench's admin token. */
-export async function startApp(env: Record<string, string>): Promise<AppProcess> {
-  const running: Running = await startServer({ ADMIN_TOKEN, ...env });
+/**
+ * Starts the service with `env` (a store: DATA_DIR or DATABASE_URL) and the bench's admin token.
+ * It logs every request at info, as in production, into `logFile` as a process manager would keep
+ * its output: the load generator is not also the service's log reader, so that neither its CPU
+ * nor its event loop goes to reading log lines beside the answers it times.
+ */
+export async function startApp(env: Record<string, string>, logFile: string): Promise<AppProcess> {
+  const running: Running = await startServer({ ADMIN_TOKEN, ...env }, logFile);
   const pid = running.child.pid ?? 0;
-  // The service logs every request at info, as in production; once it listens its lines are
-  // drained unread, so that the bench spends no CPU reading them beside the service it measures.
-  for (const out of [running.child.stdout, running.child.stderr]) {
-    out?.removeAllListeners("data");
-    out?.resume();
-  }
   return {
     url: running.url,
     request: (path, init) => fetch(`${running.url}${path}`, init),

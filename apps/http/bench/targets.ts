@@ -58,7 +58,7 @@ function targetOf(name: BackendName, app: AppProcess, local: Local, after: () =>
 
 async function pgliteTarget(): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), "voxanne-bench-"));
-  const app = await startApp({ DATA_DIR: join(dir, "app") });
+  const app = await startApp({ DATA_DIR: join(dir, "app") }, join(dir, "service.log"));
   const local = await composeLocal({ DATA_DIR: join(dir, "local") });
   return targetOf("pglite", app, local, () => rmSync(dir, { recursive: true, force: true }));
 }
@@ -77,9 +77,13 @@ async function migratedDatabase(server: RealPostgres): Promise<string> {
 
 async function postgresTarget(): Promise<Target> {
   const server = await startRealPostgres();
-  const app = await startApp({ DATABASE_URL: await migratedDatabase(server) });
+  const dir = mkdtempSync(join(tmpdir(), "voxanne-bench-"));
+  const app = await startApp({ DATABASE_URL: await migratedDatabase(server) }, join(dir, "service.log"));
   const local = await composeLocal({ DATABASE_URL: await migratedDatabase(server) });
-  return targetOf("postgres", app, local, () => server.stop());
+  return targetOf("postgres", app, local, async () => {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 }
 
 export const startTarget = (name: BackendName): Promise<Target> =>

@@ -2,8 +2,9 @@
  * @module bench/throughput
  * Bookings per second and latency of `POST /api/vapi/tools` on the live service at each
  * concurrency, for one clinic and for many, beside the limit: the same number of bookings as
- * direct SQL function calls at the same concurrency on a database of the same kind. Medians over
- * the runs; the service's peak RSS during each concurrency's HTTP runs (the peak is reset before them).
+ * direct SQL function calls at the same concurrency on a database of the same kind. The HTTP and
+ * direct runs alternate; medians over the runs; the service's peak RSS during each concurrency's
+ * HTTP runs (the peak is reset before them).
  */
 import { type Booking, bookingSequence } from "./bookings.ts";
 import { createClinics } from "./clinics.ts";
@@ -37,10 +38,22 @@ export function medianRun(runs: readonly LoadRun[]): LoadRun {
   };
 }
 
-async function repeated(runs: number, once: () => Promise<LoadRun>): Promise<LoadRun> {
-  const all: LoadRun[] = [];
-  for (let i = 0; i < runs; i++) all.push(await once());
-  return medianRun(all);
+/**
+ * `runs` HTTP runs and `runs` direct runs, taken in turn (HTTP, direct, HTTP, …), so that a slow
+ * spell of the machine or the database's growth falls on both sides alike; the median of each.
+ */
+async function alternated(
+  runs: number,
+  http: () => Promise<LoadRun>,
+  direct: () => Promise<LoadRun>,
+): Promise<{ http: LoadRun; direct: LoadRun }> {
+  const ours: LoadRun[] = [];
+  const limit: LoadRun[] = [];
+  for (let i = 0; i < runs; i++) {
+    ours.push(await http());
+    limit.push(await direct());
+  }
+  return { http: medianRun(ours), direct: medianRun(limit) };
 }
 
 async function sequences(target: Target, clinics: number): Promise<{ http: () => Booking; direct: () => Booking }> {
@@ -63,10 +76,14 @@ export async function measureThroughput(
     await httpLoad(target.app.url, next.http, 8, warmUp);
     await directLoad(target.local.sql, next.direct, 8, warmUp);
     for (const c of sizes.concurrency) {
+      // The service is idle during the direct runs: its peak is the HTTP runs'.
       target.app.resetPeakRss();
-      const http = await repeated(sizes.runs, () => httpLoad(target.app.url, next.http, c, sizes.requests));
+      const { http, direct } = await alternated(
+        sizes.runs,
+        () => httpLoad(target.app.url, next.http, c, sizes.requests),
+        () => directLoad(target.local.sql, next.direct, c, sizes.requests),
+      );
       const peakRssMb = target.app.peakRssMb();
-      const direct = await repeated(sizes.runs, () => directLoad(target.local.sql, next.direct, c, sizes.requests));
       const row = {
         backend: target.name,
         clinics,

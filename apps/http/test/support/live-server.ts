@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
@@ -39,14 +39,21 @@ const baseEnv = () => ({ PATH: process.env.PATH ?? "", HOME: process.env.HOME ??
 
 const LISTENING = "voxanne booking core listening";
 
-/** `node src/main.ts` (with `pnpm start`'s flags) on port 0 with `env`; resolves once it listens, rejects if it exits first. */
-export function startServer(env: Record<string, string>): Promise<Running> {
+/**
+ * `node src/main.ts` (with `pnpm start`'s flags) on port 0 with `env`; resolves once it listens,
+ * rejects if it exits first. Its output comes back over pipes, or, with `logFile`, is appended to
+ * that file as a process manager would keep it (the caller then reads no line after "listening":
+ * `lines` and `other` stop there).
+ */
+export function startServer(env: Record<string, string>, logFile?: string): Promise<Running> {
+  const out = logFile === undefined ? "pipe" : openSync(logFile, "a");
   const child = spawn(process.execPath, [...serviceNodeFlags(), "src/main.ts"], {
     cwd: APP_DIR,
     env: { ...baseEnv(), PORT: "0", LOG_LEVEL: "info", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", out, out],
   });
-  return readyOn(child, LISTENING, "listening");
+  if (typeof out === "number") closeSync(out);
+  return logFile === undefined ? readyOn(child, LISTENING, "listening") : readyInFile(child, logFile, LISTENING);
 }
 
 /** The outbox workers on their own (`node src/worker-main.ts`, as `pnpm worker` runs them); resolves once started (`url` is empty). */
@@ -106,6 +113,36 @@ function readyOn(child: ChildProcess, ready: string, doing: string): Promise<Run
       }),
     );
     child.once("exit", (code) => reject(new Error(`exited ${code} before ${doing}: ${other.join("\n")}`)));
+  });
+}
+
+/** `readyOn` for a process writing to `file`: the file is read every 20 ms until the `ready` line is in it. */
+function readyInFile(child: ChildProcess, file: string, ready: string): Promise<Running> {
+  return new Promise<Running>((resolve, reject) => {
+    const lines: Record<string, unknown>[] = [];
+    const other: string[] = [];
+    let read = 0;
+    const poll = setInterval(() => {
+      const text = readFileSync(file, "utf8");
+      const complete = text.lastIndexOf("\n") + 1;
+      for (const part of text.slice(read, complete).split("\n").slice(0, -1)) {
+        if (!part.startsWith("{")) {
+          other.push(part);
+          continue;
+        }
+        const line = JSON.parse(part) as Record<string, unknown>;
+        lines.push(line);
+        if (line.msg === ready) {
+          clearInterval(poll);
+          resolve({ child, url: String(line.url ?? ""), lines, other });
+        }
+      }
+      read = complete;
+    }, 20);
+    child.once("exit", (code) => {
+      clearInterval(poll);
+      reject(new Error(`exited ${code} before listening: ${readFileSync(file, "utf8")}`));
+    });
   });
 }
 
