@@ -12,10 +12,15 @@
  * So the rows from 5,000 up show what the book's size costs. The largest count is measured once
  * more with all of it in the coming year: every slot of the fortnight is taken, and the answer is
  * the nearest free days around it.
+ *
+ * On each book, the SQL booking function is timed too (`bookDirect`, the limit's call): bookings of
+ * free slots two years out, so that what grows with the book, if anything, is the booking's own
+ * reading of the practitioner's appointments (their day's count and their latest booking).
  */
 import type { SqlClient } from "@voxanne/adapter-supabase";
+import { bookDirect } from "./book-direct.ts";
 import { tomorrow } from "./bookings.ts";
-import { ADMIN_TOKEN, type Requester } from "./clinics.ts";
+import { ADMIN_TOKEN, type Requester, SLOT_MINUTES } from "./clinics.ts";
 import type { BenchSizes } from "./sizes.ts";
 import { quantile } from "./stats.ts";
 import type { Target } from "./targets.ts";
@@ -29,6 +34,9 @@ export interface AvailabilityRow {
   readonly samples: number;
   readonly medianMs: number;
   readonly p99Ms: number;
+  /** The SQL booking function on this book (new bookings two years out): median ms, and how many. */
+  readonly bookingMedianMs: number;
+  readonly bookings: number;
 }
 
 const YEAR_SECONDS = 365 * 86_400;
@@ -111,11 +119,33 @@ export async function measureAvailability(target: Target, sizes: BenchSizes): Pr
     }),
   );
   const rows: AvailabilityRow[] = [];
+  let booked = 0;
+  const book = async () => {
+    const k = booked++;
+    const startsAt = new Date(first.getTime() + 2 * YEAR_SECONDS * 1000 + k * SLOT_MINUTES * 60_000);
+    const clinic = { orgId, assistantId: "asst_bench_availability" };
+    const b = {
+      n: k,
+      clinic,
+      date: "",
+      time: "",
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + SLOT_MINUTES * 60_000),
+    };
+    const started = performance.now();
+    const ok = await bookDirect(sql, { ...b, phone: "+447700900002", name: `Availability ${k}` });
+    const ms = performance.now() - started;
+    if (!ok) throw new Error(`booking ${k} two years out did not book`);
+    return ms;
+  };
   for (const { n, ahead } of availabilityCases(sizes.availabilityCounts, sizes.availabilityComingYear)) {
     await seedAppointments(sql, orgId, first, n, ahead);
     for (let i = 0; i < 5; i++) await timeOne(request, body);
     const ms: number[] = [];
     for (let i = 0; i < sizes.availabilitySamples; i++) ms.push(await timeOne(request, body));
+    for (let i = 0; i < 5; i++) await book();
+    const bookingMs: number[] = [];
+    for (let i = 0; i < Math.max(1, Math.floor(sizes.availabilitySamples / 4)); i++) bookingMs.push(await book());
     rows.push({
       backend: target.name,
       appointments: n,
@@ -123,6 +153,8 @@ export async function measureAvailability(target: Target, sizes: BenchSizes): Pr
       samples: ms.length,
       medianMs: quantile(ms, 0.5),
       p99Ms: quantile(ms, 0.99),
+      bookingMedianMs: quantile(bookingMs, 0.5),
+      bookings: bookingMs.length,
     });
   }
   return rows;

@@ -53,6 +53,8 @@ function otherTables(r: BenchResult): string[] {
         "14-day checkAvailability median ms",
         "p99 ms",
         "samples",
+        "book_appointment (direct) median ms",
+        "bookings",
       ],
       r.availability.map((a) => [
         a.backend,
@@ -61,6 +63,8 @@ function otherTables(r: BenchResult): string[] {
         n(a.medianMs, 2),
         n(a.p99Ms, 2),
         String(a.samples),
+        n(a.bookingMedianMs, 2),
+        String(a.bookings),
       ]),
     ),
     table(

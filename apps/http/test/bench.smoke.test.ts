@@ -82,6 +82,7 @@ describe("pnpm bench at a tiny size", () => {
       expect(t.ratio).toBeGreaterThan(0);
       expect(Number.isFinite(t.http.latencyMs.p99)).toBe(true);
     }
+    for (const a of r.availability) expect([a.bookings, a.bookingMedianMs > 0]).toEqual([1, true]);
     expect(r.availability.map((a) => [a.backend, a.appointments, a.comingYear, a.samples])).toEqual([
       ["pglite", 0, 0, 2],
       ["pglite", 40, 30, 2],

@@ -147,6 +147,10 @@ create table appointments (
   ) where (status = 'booked')
 );
 create index ix_appointments_contact on appointments (contact_id, starts_at);
+-- Ranking a placement's candidates (ranked_candidates) reads a practitioner's live appointments
+-- starting that day and the latest one booked: index ranges, whatever the size of their book.
+create index ix_appointments_practitioner_starts on appointments (practitioner_id, starts_at) where status = 'booked';
+create index ix_appointments_practitioner_booked on appointments (practitioner_id, created_at) where status = 'booked';
 
 -- The first answer to a change (a booking, a cancellation, a move), recorded in the change's
 -- transaction and replayed for a retry with the same key: book's receipt is {appointment,

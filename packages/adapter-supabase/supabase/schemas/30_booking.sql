@@ -150,22 +150,27 @@ as $$ select pg_advisory_xact_lock(hashtext(p_org_id::text), hashtext(p_practiti
 -- A placement's candidates ({"practitionerId", "calendarId"} in p_placement.candidates) in the
 -- rule's order: fewest live appointments starting that local day [dayStart, dayEnd), then least
 -- recently booked (the latest created_at of their live appointments; never booked first), then
--- the order given. p_self (a moved appointment) is not counted.
+-- the order given. p_self (a moved appointment) is not counted. Each figure is read through its
+-- own partial index (ix_appointments_practitioner_starts, _booked): the cost does not grow with
+-- the practitioner's book, as one aggregate over all their live appointments did.
 create or replace function ranked_candidates(p_org_id uuid, p_placement jsonb, p_self uuid)
 returns table (practitioner_id uuid, calendar_id text)
 language sql stable
 set search_path = public, pg_temp
 as $$
-  select (c.value ->> 'practitionerId')::uuid, c.value ->> 'calendarId'
-    from jsonb_array_elements(p_placement -> 'candidates') with ordinality as c(value, ord)
-    left join lateral (
-      select count(*) filter (where a.starts_at >= (p_placement ->> 'dayStart')::timestamptz
-                                and a.starts_at < (p_placement ->> 'dayEnd')::timestamptz) as that_day,
-             max(a.created_at) as last_booked
-        from appointments a
-       where a.org_id = p_org_id and a.practitioner_id = (c.value ->> 'practitionerId')::uuid
-         and a.status = 'booked' and a.id is distinct from p_self) load on true
-   order by load.that_day, load.last_booked nulls first, c.ord
+  select c.id, c.calendar_id
+    from (select (e.value ->> 'practitionerId')::uuid as id, e.value ->> 'calendarId' as calendar_id, e.ord
+            from jsonb_array_elements(p_placement -> 'candidates') with ordinality as e(value, ord)) c
+   order by
+     (select count(*) from appointments a
+       where a.practitioner_id = c.id and a.status = 'booked' and a.org_id = p_org_id
+         and a.starts_at >= (p_placement ->> 'dayStart')::timestamptz
+         and a.starts_at < (p_placement ->> 'dayEnd')::timestamptz
+         and a.id is distinct from p_self),
+     (select max(a.created_at) from appointments a
+       where a.practitioner_id = c.id and a.status = 'booked' and a.org_id = p_org_id
+         and a.id is distinct from p_self) nulls first,
+     c.ord
 $$;
 
 -- Writes p_row (inserted, or for p_move the update of the appointment p_row.id) with the first

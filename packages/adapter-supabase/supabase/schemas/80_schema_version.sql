@@ -5,4 +5,4 @@
 -- the migration.
 create or replace function schema_version() returns jsonb
 language sql stable
-as $$ select jsonb_build_object('version', '20261122080000') $$;
+as $$ select jsonb_build_object('version', '20261123010000') $$;
