@@ -18,6 +18,7 @@ export {
   openPglite,
   openPostgres,
   openSupabase,
+  type PgliteOpenOptions,
   type PgliteStores,
   pgliteStores,
   postgresStores,
@@ -25,6 +26,14 @@ export {
   storesOver,
 } from "./open-stores.ts";
 export { createPglite } from "./pglite.ts";
+export {
+  AUTOVACUUM_INTERVAL_MS,
+  type AutovacuumOptions,
+  autovacuumPass,
+  type PgliteAutovacuum,
+  startAutovacuum,
+  type TableUpkeep,
+} from "./pglite-autovacuum.ts";
 export { isTransient, type RpcArgs, type RpcCaller, sqlRpc, storeFailure } from "./rpc.ts";
 export { SqlBookingStore } from "./sql-booking-store.ts";
 export { pgliteClient, pgPoolClient, type SqlClient } from "./sql-client.ts";

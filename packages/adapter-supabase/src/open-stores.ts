@@ -9,6 +9,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { type MigrationReport, migrate } from "./migrate.ts";
 import { createPglite } from "./pglite.ts";
+import { type AutovacuumOptions, startAutovacuum } from "./pglite-autovacuum.ts";
 import { type RpcCaller, sqlRpc } from "./rpc.ts";
 import { SqlBookingStore } from "./sql-booking-store.ts";
 import { pgliteClient, pgPoolClient, poolConfig, type SqlClient } from "./sql-client.ts";
@@ -108,16 +109,29 @@ export function openSupabase(options: SupabaseOptions): SqlStores {
   return storesOver(supabaseRpc(options));
 }
 
+export interface PgliteOpenOptions {
+  /** Where the database lives on disk; in memory without one. */
+  readonly dataDir?: string | undefined;
+  /** The vacuum/analyze passes PGlite has no launcher for (`pglite-autovacuum`); `false`: none. */
+  readonly autovacuum?: AutovacuumOptions | false;
+}
+
 /**
  * Embedded Postgres, persisted under `dataDir` (in memory without one), migrated before it is
- * handed over; `close()` closes it.
+ * handed over, kept vacuumed and analyzed while open; `close()` ends the passes and closes it.
  */
-export async function openPglite(options: { dataDir?: string | undefined } = {}): Promise<PgliteStores> {
+export async function openPglite(options: PgliteOpenOptions = {}): Promise<PgliteStores> {
   const db = await createPglite(options.dataDir);
   const sql = pgliteClient(db);
   try {
     const migrated = await migrate(sql);
-    return { ...overClient(sql, () => db.close()), sql, migrated };
+    // Its own client over the database: a caller wrapping `sql` (to count statements) sees only its own.
+    const upkeep = options.autovacuum === false ? null : startAutovacuum(pgliteClient(db), options.autovacuum);
+    const close = async () => {
+      await upkeep?.stop();
+      await db.close();
+    };
+    return { ...overClient(sql, close), sql, migrated };
   } catch (e) {
     await db.close();
     throw e;
