@@ -26,14 +26,7 @@ export {
   storesOver,
 } from "./open-stores.ts";
 export { createPglite } from "./pglite.ts";
-export {
-  AUTOVACUUM_INTERVAL_MS,
-  type AutovacuumOptions,
-  autovacuumPass,
-  type PgliteAutovacuum,
-  startAutovacuum,
-  type TableUpkeep,
-} from "./pglite-autovacuum.ts";
+export { type AutovacuumOptions, autovacuumPass, type TableUpkeep } from "./pglite-autovacuum.ts";
 export { isTransient, type RpcArgs, type RpcCaller, sqlRpc, storeFailure } from "./rpc.ts";
 export { SqlBookingStore } from "./sql-booking-store.ts";
 export { pgliteClient, pgPoolClient, type SqlClient } from "./sql-client.ts";

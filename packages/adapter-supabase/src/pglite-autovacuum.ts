@@ -33,8 +33,6 @@ export interface TableUpkeep {
 }
 
 export interface PgliteAutovacuum {
-  /** One pass now: the tables it vacuumed or analyzed. */
-  runOnce(): Promise<TableUpkeep[]>;
   /** No pass after this; resolves once a pass under way has ended. */
   stop(): Promise<void>;
 }
@@ -70,20 +68,22 @@ export async function autovacuumPass(sql: SqlClient): Promise<TableUpkeep[]> {
   return done;
 }
 
-/** Passes over `sql` from now on (the first at once), until `stop()`; the timer never keeps the process alive. */
+/**
+ * Passes over `sql` from now on (the first at once), one at a time, until `stop()`; the timer
+ * never keeps the process alive.
+ */
 export function startAutovacuum(sql: SqlClient, options: AutovacuumOptions = {}): PgliteAutovacuum {
   const intervalMs = options.intervalMs ?? AUTOVACUUM_INTERVAL_MS;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<TableUpkeep[]> = Promise.resolve([]);
+  let running: Promise<void> = Promise.resolve();
 
-  const runOnce = (): Promise<TableUpkeep[]> => {
-    running = running.catch(() => []).then(() => autovacuumPass(sql));
-    return running;
-  };
   const tick = () => {
-    runOnce()
-      .catch((e: unknown) => options.onError?.(e))
+    running = autovacuumPass(sql)
+      .then(
+        () => undefined,
+        (e: unknown) => options.onError?.(e),
+      )
       .finally(() => {
         if (!stopped) timer = setTimeout(tick, intervalMs).unref();
       });
@@ -91,7 +91,6 @@ export function startAutovacuum(sql: SqlClient, options: AutovacuumOptions = {})
   timer = setTimeout(tick, 0).unref();
 
   return {
-    runOnce,
     async stop() {
       stopped = true;
       clearTimeout(timer);

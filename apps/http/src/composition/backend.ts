@@ -70,10 +70,10 @@ async function openEmbedded(
   const lock = dataDir === null ? null : acquireDataDirLock(dataDir, command).match((l) => l, throwIt);
   let stores: PgliteStores | undefined;
   try {
-    const autovacuum = {
-      onError: (err: unknown) => logger.warn({ err }, "embedded database vacuum/analyze pass failed"),
-    };
-    stores = await openPglite(dataDir === null ? { autovacuum } : { dataDir, autovacuum });
+    stores = await openPglite({
+      dataDir: dataDir ?? undefined,
+      autovacuum: { onError: (err) => logger.warn({ err }, "embedded database vacuum/analyze pass failed") },
+    });
     const { applied } = stores.migrated;
     if (applied.length > 0) logger.info({ applied }, "embedded database migrated");
     if (config.demoClinic) {
